@@ -1,0 +1,509 @@
+"""Page types of the portal. Translated fields are registered in translation.py."""
+
+import csv
+import io
+from decimal import Decimal, InvalidOperation
+from itertools import groupby
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.http import HttpResponse
+from django.utils import translation
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
+from wagtail.contrib.forms.panels import FormSubmissionsPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from portal.languages import default_language
+
+from .blocks import BodyBlock
+
+
+class TranslatedContentMixin:
+    """Tells which of a page's texts are shown in the default language for lack of a translation.
+
+    Templates use it to mark that text with its real `lang` and to tell the visitor.
+    """
+
+    fallback_checked_fields = ("title", "intro", "body")
+
+    def fallback_fields(self):
+        language = translation.get_language()
+        if language == default_language():
+            return []
+        missing = []
+        for name in self.fallback_checked_fields:
+            value = getattr(self, f"{name}_{language}", None)
+            if value is None or (hasattr(value, "__len__") and len(value) == 0):
+                missing.append(name)
+        return missing
+
+    @property
+    def fallback_language(self):
+        return default_language() if self.fallback_fields() else None
+
+
+class PortalPage(TranslatedContentMixin, RoutablePageMixin, Page):
+    """What every content page has: an introduction, a body of blocks, and its sources."""
+
+    intro = models.TextField(
+        _("introduction"),
+        blank=True,
+        help_text=_("One or two plain sentences saying what the page is about. Shown under the title."),
+    )
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        FieldPanel("body"),
+        InlinePanel("source_citations", label=_("Sources"), heading=_("Sources")),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("body"),
+    ]
+
+    class Meta:
+        abstract = True
+
+    def get_meta_description(self):
+        return self.search_description or self.intro
+
+    def cited_publications(self):
+        return [citation.publication for citation in self.source_citations.all()]
+
+
+class SourceCitation(Orderable):
+    """A page names the publication it draws on: the basis of the "Sources" list on every page."""
+
+    page = ParentalKey(Page, on_delete=models.CASCADE, related_name="source_citations")
+    publication = models.ForeignKey(
+        "content.PublicationPage",
+        on_delete=models.CASCADE,
+        related_name="citations",
+        verbose_name=_("publication"),
+    )
+    detail = models.CharField(
+        _("detail"),
+        max_length=200,
+        blank=True,
+        help_text=_("Which part, e.g. “pages 12–15” or “the chapter on ageing”."),
+    )
+
+    panels = [FieldPanel("publication"), FieldPanel("detail")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+
+
+class HomePage(PortalPage):
+    subpage_types = [
+        "content.ThemePage",
+        "content.TimelinePage",
+        "content.KeyFiguresPage",
+        "content.PublicationIndexPage",
+        "content.StandardPage",
+        "content.FormPage",
+    ]
+    parent_page_types = ["wagtailcore.Page"]
+    max_count = 1
+    template = "content/home_page.html"
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def themes(self):
+        return ThemePage.objects.child_of(self).live()
+
+    def sections(self):
+        """The other sections the home page leads into: timeline, key figures, publications."""
+        return (
+            self.get_children()
+            .live()
+            .type(TimelinePage, KeyFiguresPage, PublicationIndexPage)
+        )
+
+
+class ThemePage(PortalPage):
+    """One section of the 2019 magazine: equality, ageing, e-health…"""
+
+    subpage_types = []
+    parent_page_types = ["content.HomePage"]
+    template = "content/theme_page.html"
+
+    class Meta:
+        verbose_name = _("theme page")
+
+
+class TimelinePage(PortalPage):
+    subpage_types = []
+    parent_page_types = ["content.HomePage"]
+    max_count = 1
+    template = "content/timeline_page.html"
+
+    content_panels = PortalPage.content_panels + [
+        InlinePanel("events", label=_("Timeline events"), heading=_("Events")),
+    ]
+
+    class Meta:
+        verbose_name = _("timeline page")
+
+    def events_by_era(self):
+        """Events in date order, grouped by consecutive era: [(era, [event, …]), …]."""
+        events = self.events.select_related("theme").order_by("date", "sort_order")
+        return [(era, list(group)) for era, group in groupby(events, key=lambda e: e.era)]
+
+
+class TimelineEvent(Orderable):
+    YEAR, MONTH, DAY = "year", "month", "day"
+    PRECISION_CHOICES = [
+        (YEAR, _("Year only")),
+        (MONTH, _("Month and year")),
+        (DAY, _("Exact day")),
+    ]
+
+    page = ParentalKey(TimelinePage, on_delete=models.CASCADE, related_name="events")
+    date = models.DateField(
+        _("date"),
+        help_text=_("When only the year is known, enter 1 January of that year and choose “Year only”."),
+    )
+    precision = models.CharField(
+        _("date precision"), max_length=5, choices=PRECISION_CHOICES, default=DAY
+    )
+    end_year = models.PositiveSmallIntegerField(
+        _("end year"),
+        null=True,
+        blank=True,
+        help_text=_("For a period such as 1963–1965: the last year. Leave empty for a single date."),
+    )
+    era = models.CharField(
+        _("era"), max_length=80, help_text=_("The period the event belongs to, e.g. “The sixties”.")
+    )
+    headline = models.CharField(_("headline"), max_length=200)
+    text = models.TextField(_("text"))
+    theme = models.ForeignKey(
+        "content.ThemePage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("related theme"),
+    )
+    source = models.ForeignKey(
+        "content.PublicationPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("source publication"),
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("date"), FieldPanel("precision"), FieldPanel("end_year")],
+            heading=_("When"),
+        ),
+        FieldPanel("era"),
+        FieldPanel("headline"),
+        FieldPanel("text"),
+        FieldPanel("theme"),
+        FieldPanel("source"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("timeline event")
+        verbose_name_plural = _("timeline events")
+
+    def clean(self):
+        super().clean()
+        if self.end_year and self.date and self.end_year <= self.date.year:
+            raise ValidationError({"end_year": _("The end year must come after the start year.")})
+
+    @property
+    def datetime_attribute(self):
+        """The machine-readable date at the precision known, for <time datetime>."""
+        if self.precision == self.YEAR:
+            return f"{self.date:%Y}"
+        if self.precision == self.MONTH:
+            return f"{self.date:%Y-%m}"
+        return f"{self.date:%Y-%m-%d}"
+
+    @property
+    def date_format(self):
+        """A Django date format for the precision known, localised by the template."""
+        return {self.YEAR: "Y", self.MONTH: "YEAR_MONTH_FORMAT"}.get(self.precision, "DATE_FORMAT")
+
+
+class KeyFiguresPage(PortalPage):
+    subpage_types = []
+    parent_page_types = ["content.HomePage"]
+    max_count = 1
+    template = "content/key_figures_page.html"
+
+    content_panels = PortalPage.content_panels + [
+        InlinePanel("series", label=_("Data series"), heading=_("Data series")),
+    ]
+
+    class Meta:
+        verbose_name = _("key figures page")
+
+    @path("<slug:key>.csv", name="series_csv")
+    def series_csv(self, request, key):
+        series = self.series.filter(key=key).first()
+        if series is None:
+            from django.http import Http404
+
+            raise Http404
+        return series.csv_response()
+
+
+def parse_series_data(text):
+    """Parse "label;value" lines into [(label, Decimal)], or raise ValidationError naming the line."""
+    points = []
+    for number, line in enumerate((text or "").splitlines(), start=1):
+        line = line.strip()
+        if not line:
+            continue
+        label, sep, raw_value = line.partition(";")
+        if not sep or not label.strip():
+            raise ValidationError(
+                _("Line %(number)s: write “label;value”, e.g. “2023;242454”."),
+                params={"number": number},
+            )
+        try:
+            value = Decimal(raw_value.strip().replace(" ", "").replace(",", "."))
+        except InvalidOperation:
+            raise ValidationError(
+                _("Line %(number)s: “%(value)s” is not a number."),
+                params={"number": number, "value": raw_value.strip()},
+            ) from None
+        points.append((label.strip(), value))
+    if not points:
+        raise ValidationError(_("Enter at least one “label;value” line."))
+    return points
+
+
+class DataSeries(Orderable):
+    """A series of figures from the annual reports, drawn as a chart with its data table."""
+
+    page = ParentalKey(KeyFiguresPage, on_delete=models.CASCADE, related_name="series")
+    key = models.SlugField(
+        _("key"),
+        max_length=60,
+        help_text=_("Short fixed name used in the CSV download address, e.g. “disability-beneficiaries”."),
+    )
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(
+        _("what the series shows"),
+        help_text=_("One or two sentences: the trend in words. Read by people who cannot see the chart."),
+    )
+    unit = models.CharField(
+        _("unit"), max_length=60, help_text=_("What the values count, e.g. “beneficiaries” or “million €”.")
+    )
+    label_heading = models.CharField(
+        _("label column heading"), max_length=60, help_text=_("Usually “Year”.")
+    )
+    data = models.TextField(
+        _("data"),
+        help_text=_("One point per line as “label;value”, e.g. “2019;200123”. Decimals with a dot."),
+    )
+    source = models.ForeignKey(
+        "content.PublicationPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("source publication"),
+    )
+    note = models.CharField(
+        _("note"),
+        max_length=300,
+        blank=True,
+        help_text=_("Definitions or caveats, e.g. “current prices, not corrected for inflation”."),
+    )
+
+    panels = [
+        FieldPanel("key"),
+        FieldPanel("title"),
+        FieldPanel("description"),
+        FieldPanel("unit"),
+        FieldPanel("label_heading"),
+        FieldPanel("data"),
+        FieldPanel("source"),
+        FieldPanel("note"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("data series")
+        verbose_name_plural = _("data series")
+
+    def clean(self):
+        super().clean()
+        try:
+            parse_series_data(self.data)
+        except ValidationError as error:
+            raise ValidationError({"data": error}) from None
+
+    def points(self):
+        return parse_series_data(self.data)
+
+    def chart(self):
+        """Geometry of a bar chart in a 600×300 viewBox, computed here so the template stays dumb."""
+        points = self.points()
+        width, height, left, bottom, top = 600, 300, 10, 40, 30
+        peak = max((value for _label, value in points), default=Decimal(1)) or Decimal(1)
+        slot = (width - 2 * left) / len(points)
+        bar_width = slot * 0.6
+        bars = []
+        for index, (label, value) in enumerate(points):
+            bar_height = float(value / peak) * (height - bottom - top) if value > 0 else 0
+            x = left + index * slot + (slot - bar_width) / 2
+            bars.append(
+                {
+                    "label": label,
+                    "value": value,
+                    "x": round(x, 1),
+                    "y": round(height - bottom - bar_height, 1),
+                    "width": round(bar_width, 1),
+                    "height": round(bar_height, 1),
+                    "centre": round(x + bar_width / 2, 1),
+                }
+            )
+        return {"width": width, "height": height, "baseline": height - bottom, "bars": bars}
+
+    def csv_response(self):
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow([self.label_heading, self.unit])
+        for label, value in self.points():
+            writer.writerow([label, value])
+        response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+        filename = f"{slugify(self.key)}-{translation.get_language()}.csv"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+
+
+class PublicationIndexPage(PortalPage):
+    subpage_types = ["content.PublicationPage"]
+    parent_page_types = ["content.HomePage"]
+    max_count = 1
+    template = "content/publication_index_page.html"
+
+    class Meta:
+        verbose_name = _("publication list")
+
+    def publications(self):
+        return PublicationPage.objects.child_of(self).live().order_by("-publication_year")
+
+
+class PublicationPage(PortalPage):
+    """One source publication: what it is, who published it, and which pages draw on it."""
+
+    publisher = models.CharField(_("publisher"), max_length=200)
+    publication_year = models.PositiveSmallIntegerField(_("year of publication"))
+    publication_language = models.CharField(
+        _("language of the publication"),
+        max_length=60,
+        help_text=_("The language(s) the original is written in, e.g. “French”."),
+    )
+
+    subpage_types = []
+    parent_page_types = ["content.PublicationIndexPage"]
+    template = "content/publication_page.html"
+
+    content_panels = PortalPage.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldPanel("publisher"),
+                FieldPanel("publication_year"),
+                FieldPanel("publication_language"),
+            ],
+            heading=_("About the publication"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("publication page")
+
+    def citing_pages(self):
+        """The live portal pages that name this publication as a source."""
+        page_ids = self.citations.values_list("page_id", flat=True)
+        return Page.objects.filter(pk__in=page_ids).live().order_by("path")
+
+
+class StandardPage(PortalPage):
+    """About, forum programme, accessibility statement, privacy: plain content pages."""
+
+    show_in_footer = models.BooleanField(
+        _("show in footer"),
+        default=False,
+        help_text=_("Link this page from the footer of every page (e.g. accessibility, privacy)."),
+    )
+
+    subpage_types = ["content.StandardPage"]
+    parent_page_types = ["content.HomePage", "content.StandardPage"]
+    template = "content/standard_page.html"
+
+    promote_panels = PortalPage.promote_panels + [FieldPanel("show_in_footer")]
+
+    class Meta:
+        verbose_name = _("standard page")
+
+
+class FormField(AbstractFormField):
+    page = ParentalKey("content.FormPage", on_delete=models.CASCADE, related_name="form_fields")
+
+
+class FormPage(TranslatedContentMixin, AbstractEmailForm):
+    """The feedback form: submissions are stored and listed for editors in the admin."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+    thank_you_text = models.TextField(
+        _("thank-you text"), blank=True, help_text=_("Shown after the form was sent.")
+    )
+
+    fallback_checked_fields = ("title", "intro")
+    subpage_types = []
+    parent_page_types = ["content.HomePage", "content.StandardPage"]
+    template = "content/form_page.html"
+    landing_page_template = "content/form_page_landing.html"
+
+    content_panels = AbstractEmailForm.content_panels + [
+        FormSubmissionsPanel(),
+        FieldPanel("intro"),
+        InlinePanel("form_fields", label=_("Form fields")),
+        FieldPanel("thank_you_text"),
+        MultiFieldPanel(
+            [FieldPanel("to_address"), FieldPanel("from_address"), FieldPanel("subject")],
+            heading=_("E-mail notification (optional)"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("form page")
+
+    def get_meta_description(self):
+        return self.search_description or self.intro
+
+
+class SeedRecord(models.Model):
+    """What `load_content` last wrote to a page, so it can tell editor changes from its own."""
+
+    key = models.CharField(max_length=100, unique=True)
+    page = models.OneToOneField(Page, on_delete=models.CASCADE, related_name="seed_record")
+    revision_id = models.PositiveBigIntegerField(null=True)
+    checksum = models.CharField(max_length=64)
+    loaded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("seed record")
+
+    def __str__(self):
+        return self.key

@@ -1,0 +1,127 @@
+"""Settings shared by every environment. Environment-specific modules import from here."""
+
+from pathlib import Path
+
+import dj_database_url
+from django.utils.translation import gettext_lazy as _
+
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
+
+# The one place the portal's languages are listed. The first one is the default language:
+# the language content falls back to, and the language of neutral pages. Adding a language
+# (German, say) is this list + `makemigrations` + content.
+LANGUAGES = [
+    ("fr", _("French")),
+    ("nl", _("Dutch")),
+    ("en", _("English")),
+]
+LANGUAGE_CODE = LANGUAGES[0][0]
+LANGUAGE_CODES = [code for code, _name in LANGUAGES]
+USE_I18N = True
+USE_TZ = True
+TIME_ZONE = "Europe/Brussels"
+LOCALE_PATHS = [BASE_DIR / "locale"]
+
+MODELTRANSLATION_DEFAULT_LANGUAGE = LANGUAGE_CODE
+MODELTRANSLATION_LANGUAGES = tuple(LANGUAGE_CODES)
+MODELTRANSLATION_FALLBACK_LANGUAGES = (LANGUAGE_CODE,)
+# The admin shows the editing language tabs; the public site never uses the locale picker.
+WAGTAILMODELTRANSLATION_LOCALE_PICKER = True
+
+INSTALLED_APPS = [
+    # modeltranslation must come before the apps whose models it translates.
+    "wagtail_modeltranslation",
+    "wagtail_modeltranslation.makemigrations",
+    "wagtail_modeltranslation.migrate",
+    "modeltranslation",
+    "portal",
+    "content",
+    "wagtail.contrib.forms",
+    "wagtail.contrib.redirects",
+    "wagtail.contrib.routable_page",
+    "wagtail.contrib.table_block",
+    "wagtail.embeds",
+    "wagtail.sites",
+    "wagtail.users",
+    "wagtail.snippets",
+    "wagtail.documents",
+    "wagtail.images",
+    "wagtail.search",
+    "wagtail.admin",
+    "wagtail",
+    "modelcluster",
+    "taggit",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "portal.middleware.PortalLocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+]
+
+ROOT_URLCONF = "portal.urls"
+WSGI_APPLICATION = "portal.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.debug",
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "portal.context_processors.portal",
+            ],
+        },
+    },
+]
+
+DATABASES = {
+    "default": dj_database_url.config(
+        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}", conn_max_age=60
+    )
+}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+STATIC_URL = "/static/"
+STATIC_ROOT = BASE_DIR / "staticfiles"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+MEDIA_URL = "/media/"
+MEDIA_ROOT = BASE_DIR / "media"
+
+WAGTAIL_SITE_NAME = "Belgian social security"
+WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
+WAGTAIL_I18N_ENABLED = False  # languages are fields (modeltranslation), not page copies
+WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAILDOCS_EXTENSIONS = ["csv", "pdf", "txt", "odt", "docx", "xlsx"]
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+
+# The seed content that `load_content` turns into pages.
+CONTENT_SEED_DIR = BASE_DIR / "content" / "seed"

@@ -1,0 +1,41 @@
+from django.conf import settings
+from django.http import HttpResponseRedirect, HttpResponseServerError
+from django.shortcuts import render
+from django.template import loader
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
+from django.views.decorators.csrf import requires_csrf_token
+
+from .languages import language_from_accept_header
+
+
+def language_root(request):
+    """`/`: send visitors to the language their browser asks for, or let them choose.
+
+    With no match it shows a neutral page in every language rather than guessing one.
+    """
+    language = language_from_accept_header(request.headers.get("Accept-Language"))
+    if language:
+        response = HttpResponseRedirect(f"/{language}/")
+    else:
+        response = render(request, "language_choice.html")
+    patch_vary_headers(response, ("Accept-Language",))
+    return response
+
+
+@requires_csrf_token
+def page_not_found(request, exception=None):
+    """404 in the language of the URL's prefix; a neutral page in every language without one."""
+    language = translation.get_language_from_path(request.path_info)
+    if language:
+        with translation.override(language):
+            return render(request, "404.html", {"language_home": f"/{language}/"}, status=404)
+    return render(request, "404_neutral.html", status=404)
+
+
+def server_error(request):
+    """A static page: no database, no context processors, nothing that could fail again."""
+    template = loader.get_template("500.html")
+    return HttpResponseServerError(
+        template.render({"default_language": settings.LANGUAGE_CODE})
+    )

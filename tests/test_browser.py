@@ -1,0 +1,83 @@
+"""Real Chromium through Playwright against a live server: axe-core on every page, every language."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.utils import translation
+from wagtail.models import Page
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+
+
+def published_paths(languages):
+    """Every live page under the site root, in every language (translated slugs)."""
+    paths = []
+    for page in Page.objects.live().filter(depth__gt=1).specific().order_by("path"):
+        for language in languages:
+            with translation.override(language):
+                paths.append((language, page.get_url()))
+    return paths
+
+
+def violations_on(browser_page, url):
+    response = browser_page.goto(url)
+    assert response is not None and response.status == 200, url
+    results = Axe().run(browser_page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    return [
+        f"{url}: {violation['id']} ({violation['impact']}): "
+        + "; ".join(node["target"][0] if node["target"] else "?" for node in violation["nodes"][:3])
+        for violation in results.response["violations"]
+    ]
+
+
+def test_home_in_each_language_has_no_axe_violations(live_site, browser, languages):
+    context = browser.new_context()
+    page = context.new_page()
+    problems = []
+    for language in languages:
+        problems += violations_on(page, f"{live_site.url}/{language}/")
+        assert page.locator("html").get_attribute("lang") == language
+    context.close()
+    assert not problems, "\n".join(problems)
+
+
+def test_every_page_in_every_language_has_no_axe_violations(live_site, browser, languages):
+    context = browser.new_context()
+    page = context.new_page()
+    problems = []
+    paths = published_paths(languages)
+    assert len(paths) >= 3 * 10
+    for _language, path in paths:
+        problems += violations_on(page, live_site.url + path)
+    context.close()
+    assert not problems, "\n".join(problems)
+
+
+def test_neutral_pages_have_no_axe_violations(live_site, browser):
+    context = browser.new_context(locale="ja-JP", extra_http_headers={"Accept-Language": "ja"})
+    page = context.new_page()
+    problems = violations_on(page, live_site.url + "/")
+    assert page.locator("li[lang=nl] a").inner_text() == "Verder in het Nederlands"
+    response = page.goto(live_site.url + "/nowhere/")
+    assert response.status == 404
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    problems += [v["id"] for v in results.response["violations"]]
+    context.close()
+    assert not problems, "\n".join(problems)
+
+
+def test_skip_link_moves_focus_to_main_and_switcher_works_by_keyboard(live_site, browser):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(f"{live_site.url}/fr/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "skip-link"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+    page.goto(f"{live_site.url}/fr/")
+    page.locator(".language-switcher a[lang=nl]").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{live_site.url}/nl/")
+    assert page.locator("html").get_attribute("lang") == "nl"
+    context.close()
