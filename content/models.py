@@ -254,7 +254,7 @@ class KeyFiguresPage(PortalPage):
     class Meta:
         verbose_name = _("key figures page")
 
-    @path("<slug:key>.csv", name="series_csv")
+    @path("csv/<slug:key>/", name="series_csv")
     def series_csv(self, request, key):
         series = self.series.filter(key=key).first()
         if series is None:

@@ -125,3 +125,4 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 # The seed content that `load_content` turns into pages.
 CONTENT_SEED_DIR = BASE_DIR / "content" / "seed"
+FORMAT_MODULE_PATH = ["portal.formats"]
