@@ -8,14 +8,18 @@ Both are safe to run again: the environment is reused, migrations and content lo
 idempotent, and an existing admin account is kept.
 """
 
-import hashlib
-import os
-import shutil
-import subprocess
 import sys
-import tomllib
-import venv
-from pathlib import Path
+
+if sys.version_info < (3, 11):  # noqa: UP036 - tell users of an old Python, before tomllib fails
+    sys.exit(f"Python 3.11 or newer is needed; this is {sys.version.split()[0]}.")
+
+import hashlib  # noqa: E402
+import os  # noqa: E402
+import shutil  # noqa: E402
+import subprocess  # noqa: E402
+import tomllib  # noqa: E402
+import venv  # noqa: E402
+from pathlib import Path  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
@@ -33,8 +37,6 @@ def run(*args, **kwargs):
 
 
 def ensure_environment(with_tests):
-    if sys.version_info < (3, 11):
-        sys.exit(f"Python 3.11 or newer is needed; this is {sys.version.split()[0]}.")
     if not PYTHON.exists():
         say(f"Creating the virtual environment in {VENV}")
         venv.create(VENV, with_pip=True)
@@ -81,9 +83,15 @@ def ensure_browser():
     if shutil.which("chromium") or Path("/usr/bin/chromium").exists():
         return
     probe = subprocess.run(
-        [str(PYTHON), "-c", "from playwright.sync_api import sync_playwright as p\n"
-         "with p() as pw: print(pw.chromium.executable_path)"],
-        capture_output=True, text=True, cwd=ROOT,
+        [
+            str(PYTHON),
+            "-c",
+            "from playwright.sync_api import sync_playwright as p\n"
+            "with p() as pw: print(pw.chromium.executable_path)",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
     )
     if probe.returncode == 0 and Path(probe.stdout.strip()).exists():
         return
@@ -94,8 +102,14 @@ def ensure_browser():
 def command_test(argv):
     ensure_environment(with_tests=True)
     ensure_browser()
-    say("Running the test suite" + (f" on {os.environ['DATABASE_URL'].split('@')[-1]}"
-                                     if os.environ.get("DATABASE_URL") else " on SQLite"))
+    say(
+        "Running the test suite"
+        + (
+            f" on {os.environ['DATABASE_URL'].split('@')[-1]}"
+            if os.environ.get("DATABASE_URL")
+            else " on SQLite"
+        )
+    )
     result = subprocess.run([str(PYTHON), "-m", "pytest", *argv], cwd=ROOT)
     sys.exit(result.returncode)
 

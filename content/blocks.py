@@ -57,7 +57,9 @@ class KeyFigureBlock(blocks.StructBlock):
         label=_("Unit"),
         required=False,
         max_length=40,
-        help_text=_("Written after the value, e.g. “%”, “€”, “million €”. Leave empty for a count."),
+        help_text=_(
+            "Written after the value, e.g. “%”, “€”, “million €”. Leave empty for a count."
+        ),
     )
     label = blocks.CharBlock(
         label=_("What it counts"), max_length=200, help_text=_("e.g. “people took a career break”.")
@@ -88,7 +90,9 @@ class TestimonialBlock(blocks.StructBlock):
     attribution = blocks.CharBlock(
         label=_("Who says it"),
         max_length=200,
-        help_text=_("Describe the person by role (“a self-employed mother”); never a private name."),
+        help_text=_(
+            "Describe the person by role (“a self-employed mother”); never a private name."
+        ),
     )
 
     class Meta:
@@ -162,7 +166,9 @@ class ImageBlock(blocks.StructBlock):
     decorative = blocks.BooleanBlock(
         label=_("Decorative only"),
         required=False,
-        help_text=_("Tick only if the image adds no information; it will be hidden from screen readers."),
+        help_text=_(
+            "Tick only if the image adds no information; it will be hidden from screen readers."
+        ),
     )
     caption = blocks.CharBlock(label=_("Caption"), required=False, max_length=300)
 
@@ -174,9 +180,7 @@ class ImageBlock(blocks.StructBlock):
         if not value.get("decorative") and not (value.get("alt_text") or "").strip():
             raise StructBlockValidationError(
                 block_errors={
-                    "alt_text": ValidationError(
-                        _("Describe the image, or mark it as decorative.")
-                    )
+                    "alt_text": ValidationError(_("Describe the image, or mark it as decorative."))
                 }
             )
         return value
@@ -192,7 +196,9 @@ class TableBlock(WagtailTableBlock):
     """A data table. Editors fill in its caption and tick "first row is header"."""
 
     def __init__(self, **kwargs):
-        super().__init__(table_options={"startRows": 3, "startCols": 2, "contextMenu": True}, **kwargs)
+        super().__init__(
+            table_options={"startRows": 3, "startCols": 2, "contextMenu": True}, **kwargs
+        )
 
     class Meta:
         icon = "table"

@@ -55,7 +55,9 @@ class PortalPage(TranslatedContentMixin, RoutablePageMixin, Page):
     intro = models.TextField(
         _("introduction"),
         blank=True,
-        help_text=_("One or two plain sentences saying what the page is about. Shown under the title."),
+        help_text=_(
+            "One or two plain sentences saying what the page is about. Shown under the title."
+        ),
     )
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
 
@@ -124,11 +126,7 @@ class HomePage(PortalPage):
 
     def sections(self):
         """The other sections the home page leads into: timeline, key figures, publications."""
-        return (
-            self.get_children()
-            .live()
-            .type(TimelinePage, KeyFiguresPage, PublicationIndexPage)
-        )
+        return self.get_children().live().type(TimelinePage, KeyFiguresPage, PublicationIndexPage)
 
 
 class ThemePage(PortalPage):
@@ -172,7 +170,9 @@ class TimelineEvent(Orderable):
     page = ParentalKey(TimelinePage, on_delete=models.CASCADE, related_name="events")
     date = models.DateField(
         _("date"),
-        help_text=_("When only the year is known, enter 1 January of that year and choose “Year only”."),
+        help_text=_(
+            "When only the year is known, enter 1 January of that year and choose “Year only”."
+        ),
     )
     precision = models.CharField(
         _("date precision"), max_length=5, choices=PRECISION_CHOICES, default=DAY
@@ -181,7 +181,9 @@ class TimelineEvent(Orderable):
         _("end year"),
         null=True,
         blank=True,
-        help_text=_("For a period such as 1963–1965: the last year. Leave empty for a single date."),
+        help_text=_(
+            "For a period such as 1963–1965: the last year. Leave empty for a single date."
+        ),
     )
     era = models.CharField(
         _("era"), max_length=80, help_text=_("The period the event belongs to, e.g. “The sixties”.")
@@ -297,22 +299,30 @@ class DataSeries(Orderable):
     key = models.SlugField(
         _("key"),
         max_length=60,
-        help_text=_("Short fixed name used in the CSV download address, e.g. “disability-beneficiaries”."),
+        help_text=_(
+            "Short fixed name used in the CSV download address, e.g. “disability-beneficiaries”."
+        ),
     )
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(
         _("what the series shows"),
-        help_text=_("One or two sentences: the trend in words. Read by people who cannot see the chart."),
+        help_text=_(
+            "One or two sentences: the trend in words. Read by people who cannot see the chart."
+        ),
     )
     unit = models.CharField(
-        _("unit"), max_length=60, help_text=_("What the values count, e.g. “beneficiaries” or “million €”.")
+        _("unit"),
+        max_length=60,
+        help_text=_("What the values count, e.g. “beneficiaries” or “million €”."),
     )
     label_heading = models.CharField(
         _("label column heading"), max_length=60, help_text=_("Usually “Year”.")
     )
     data = models.TextField(
         _("data"),
-        help_text=_("One point per line as “label;value”, e.g. “2019;200123”. Decimals with a dot."),
+        help_text=_(
+            "One point per line as “label;value”, e.g. “2019;200123”. Decimals with a dot."
+        ),
     )
     source = models.ForeignKey(
         "content.PublicationPage",
@@ -362,9 +372,9 @@ class DataSeries(Orderable):
         slot = (width - 2 * left) / len(points)
         bar_width = slot * 0.6
         bars = []
-        for index, (label, value) in enumerate(points):
+        for position, (label, value) in enumerate(points):
             bar_height = float(value / peak) * (height - bottom - top) if value > 0 else 0
-            x = left + index * slot + (slot - bar_width) / 2
+            x = left + position * slot + (slot - bar_width) / 2
             bars.append(
                 {
                     "label": label,
@@ -435,7 +445,7 @@ class PublicationPage(PortalPage):
     def citing_pages(self):
         """The live portal pages that name this publication as a source."""
         page_ids = self.citations.values_list("page_id", flat=True)
-        return Page.objects.filter(pk__in=page_ids).live().order_by("path")
+        return Page.objects.filter(pk__in=page_ids).exclude(pk=self.pk).live().order_by("path")
 
 
 class StandardPage(PortalPage):

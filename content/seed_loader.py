@@ -57,13 +57,28 @@ PAGE_TYPES = {
 }
 # Keys with a meaning of their own; every other key must be a field of the page model.
 STRUCTURE_KEYS = {
-    "key", "type", "parent", "sources", "source_notes", "body", "events", "series",
-    "form_fields", "show_in_menus",
+    "key",
+    "type",
+    "parent",
+    "sources",
+    "source_notes",
+    "body",
+    "events",
+    "series",
+    "form_fields",
+    "show_in_menus",
 }
 REQUIRED_TRANSLATED = ("title", "slug")
 EVENT_FIELDS = {"date", "precision", "end_year", "era", "headline", "text", "theme", "source"}
 SERIES_FIELDS = {
-    "key", "title", "description", "unit", "label_heading", "data", "source", "note",
+    "key",
+    "title",
+    "description",
+    "unit",
+    "label_heading",
+    "data",
+    "source",
+    "note",
 }
 FORM_FIELD_FIELDS = {"label", "help_text", "field_type", "required", "choices", "default_value"}
 
@@ -139,7 +154,9 @@ def parse_file(path: Path) -> SeedPage:
     seed.model = PAGE_TYPES[data["type"]]
     for name in REQUIRED_TRANSLATED:
         if not is_translation(data.get(name)):
-            raise SeedError(path, name, "needs a value for every language: " + ", ".join(language_codes()))
+            raise SeedError(
+                path, name, "needs a value for every language: " + ", ".join(language_codes())
+            )
     for name, value in data.items():
         if name in STRUCTURE_KEYS:
             continue
@@ -272,9 +289,9 @@ class SeedLoader:
 
     def _tree_root(self):
         """Wagtail's invisible root node (and default locale), made if the database has none."""
-        Locale.objects.get_or_create(language_code=get_supported_content_language_variant(
-            default_language()
-        ))
+        Locale.objects.get_or_create(
+            language_code=get_supported_content_language_variant(default_language())
+        )
         root = Page.get_first_root_node()
         if root is None:
             root = Page.add_root(instance=Page(title="Root", slug="root", live=True))
@@ -305,9 +322,13 @@ class SeedLoader:
         try:
             page.full_clean()
         except ValidationError as error:
-            raise SeedError(seed.path, "page", "; ".join(
-                f"{name}: {' '.join(messages)}" for name, messages in error.message_dict.items()
-            )) from None
+            raise SeedError(
+                seed.path,
+                "page",
+                "; ".join(
+                    f"{name}: {' '.join(messages)}" for name, messages in error.message_dict.items()
+                ),
+            ) from None
         revision = page.save_revision(log_action=True)
         revision.publish()
         content_models.SeedRecord.objects.update_or_create(
@@ -359,7 +380,11 @@ class SeedLoader:
             raise SeedError(seed.path, f"body ({language})", str(error)) from None
 
     def _block_value(self, block_type, value):
-        if block_type == "paragraph" and isinstance(value, str) and not value.lstrip().startswith("<"):
+        if (
+            block_type == "paragraph"
+            and isinstance(value, str)
+            and not value.lstrip().startswith("<")
+        ):
             from django.utils.html import escape
 
             paragraphs = [p.strip() for p in value.split("\n\n") if p.strip()]
@@ -381,13 +406,17 @@ class SeedLoader:
         if "events" in data:
             page.events = [self._event(seed, event) for event in data["events"]]
         if "series" in data:
-            page.series = [self._series(seed, index, series) for index, series in enumerate(data["series"])]
+            page.series = [
+                self._series(seed, index, series) for index, series in enumerate(data["series"])
+            ]
         if "form_fields" in data:
             page.form_fields = [
                 content_models.FormField(
                     field_type=item.get("field_type", "singleline"),
                     required=bool(item.get("required", False)),
-                    **self._translated_kwargs(item, ("label", "help_text", "choices", "default_value")),
+                    **self._translated_kwargs(
+                        item, ("label", "help_text", "choices", "default_value")
+                    ),
                 )
                 for item in data["form_fields"]
             ]
@@ -432,7 +461,9 @@ class SeedLoader:
             key=series["key"],
             data=data,
             source=self.pages[series["source"]] if series.get("source") else None,
-            **self._translated_kwargs(series, ("title", "description", "unit", "label_heading", "note")),
+            **self._translated_kwargs(
+                series, ("title", "description", "unit", "label_heading", "note")
+            ),
         )
 
 

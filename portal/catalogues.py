@@ -78,5 +78,7 @@ def catalogue_problems(root=None):
         compiled = {(e.msgctxt, e.msgid): e.msgstr for e in polib.mofile(str(mo_path)) if e.msgid}
         source = {key: entry.msgstr for key, entry in entries.items() if "fuzzy" not in entry.flags}
         if compiled != source:
-            problems.append(f"{code}: {mo_path.name} is older than {po_path.name} (run compilemessages)")
+            problems.append(
+                f"{code}: {mo_path.name} is older than {po_path.name} (run compilemessages)"
+            )
     return problems

@@ -36,6 +36,4 @@ def page_not_found(request, exception=None):
 def server_error(request):
     """A static page: no database, no context processors, nothing that could fail again."""
     template = loader.get_template("500.html")
-    return HttpResponseServerError(
-        template.render({"default_language": settings.LANGUAGE_CODE})
-    )
+    return HttpResponseServerError(template.render({"default_language": settings.LANGUAGE_CODE}))

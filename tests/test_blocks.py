@@ -27,9 +27,17 @@ def test_paragraph_keeps_rich_text():
     assert "<b>fait</b>" in html
 
 
-@pytest.mark.parametrize("language, expected", [("fr", "1 463 102"), ("nl", "1.463.102"), ("en", "1,463,102")])
+@pytest.mark.parametrize(
+    "language, expected", [("fr", "1 463 102"), ("nl", "1.463.102"), ("en", "1,463,102")]
+)
 def test_key_figure_uses_the_language_number_notation(language, expected):
-    value = {"value": "1463102", "unit": "", "label": "people", "year": "1999–2018", "source": "WSSF"}
+    value = {
+        "value": "1463102",
+        "unit": "",
+        "label": "people",
+        "year": "1999–2018",
+        "source": "WSSF",
+    }
     with translation.override(language):
         html = render(blocks.KeyFigureBlock(), value)
     assert expected.replace(" ", "\xa0") in html or expected in html
@@ -43,7 +51,9 @@ def test_key_figure_keeps_meaningful_decimals():
 
 
 def test_testimonial_is_a_quotation_with_attribution():
-    html = render(blocks.TestimonialBlock(), {"quote": "Ça sauve des vies.", "attribution": "Un urgentiste"})
+    html = render(
+        blocks.TestimonialBlock(), {"quote": "Ça sauve des vies.", "attribution": "Un urgentiste"}
+    )
     assert "<blockquote>" in html and "<figcaption>Un urgentiste</figcaption>" in html
 
 
@@ -55,7 +65,13 @@ def test_callout():
 def test_service_links():
     value = {
         "heading": "Services",
-        "services": [{"name": "mypension.be", "url": "https://www.mypension.be", "description": "Votre pension"}],
+        "services": [
+            {
+                "name": "mypension.be",
+                "url": "https://www.mypension.be",
+                "description": "Votre pension",
+            }
+        ],
     }
     html = render(blocks.ServiceLinksBlock(), value)
     assert '<a href="https://www.mypension.be">mypension.be</a>: Votre pension' in html
@@ -86,17 +102,21 @@ def test_image_requires_alt_text_unless_decorative():
 
     block = blocks.ImageBlock()
     with pytest.raises(ValidationError):
-        block.clean(block.to_python({"image": None, "alt_text": "", "decorative": False, "caption": ""}))
+        block.clean(
+            block.to_python({"image": None, "alt_text": "", "decorative": False, "caption": ""})
+        )
 
 
 @pytest.mark.django_db
 def test_image_renders_its_translated_alt_text():
-    from wagtail.images.tests.utils import get_test_image_file
     from wagtail.images.models import Image
+    from wagtail.images.tests.utils import get_test_image_file
 
     image = Image.objects.create(title="chart", file=get_test_image_file())
     block = blocks.ImageBlock()
-    html = render(block, {"image": image.pk, "alt_text": "Un graphique", "decorative": False, "caption": ""})
+    html = render(
+        block, {"image": image.pk, "alt_text": "Un graphique", "decorative": False, "caption": ""}
+    )
     assert 'alt="Un graphique"' in html
     html = render(block, {"image": image.pk, "alt_text": "", "decorative": True, "caption": ""})
     assert 'alt=""' in html

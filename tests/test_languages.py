@@ -3,8 +3,8 @@
 import re
 
 import pytest
-from django.utils.html import escape
 from django.utils import translation
+from django.utils.html import escape
 from wagtail.models import Page
 
 from content.models import HomePage, ThemePage
@@ -16,7 +16,11 @@ SITE_NAME = {
     "nl": "De sociale zekerheid in België",
     "en": "Social security in Belgium",
 }
-SKIP_LINK = {"fr": "Aller au contenu principal", "nl": "Naar de hoofdinhoud", "en": "Skip to main content"}
+SKIP_LINK = {
+    "fr": "Aller au contenu principal",
+    "nl": "Naar de hoofdinhoud",
+    "en": "Skip to main content",
+}
 
 
 def html_lang(content):
@@ -89,11 +93,19 @@ def test_switcher_and_alternates_point_to_the_same_page_in_each_language(client,
     switcher = re.search(r'<nav class="language-switcher".*?</nav>', content, re.S).group(0)
     for code in ("fr", "nl", "en"):
         slug = getattr(theme, f"slug_{code}")
-        link = re.search(rf'<a href="/{code}/{slug}/" lang="{code}" hreflang="{code}"([^>]*)>', switcher)
+        link = re.search(
+            rf'<a href="/{code}/{slug}/" lang="{code}" hreflang="{code}"([^>]*)>', switcher
+        )
         assert link, f"no switcher link to /{code}/{slug}/"
         assert ('aria-current="page"' in link.group(1)) == (code == language)
-        assert f'<link rel="alternate" hreflang="{code}" href="http://testserver/{code}/{slug}/">' in content
-    assert f'<link rel="alternate" hreflang="x-default" href="http://testserver/fr/{theme.slug_fr}/">' in content
+        assert (
+            f'<link rel="alternate" hreflang="{code}" href="http://testserver/{code}/{slug}/">'
+            in content
+        )
+    assert (
+        f'<link rel="alternate" hreflang="x-default" href="http://testserver/fr/{theme.slug_fr}/">'
+        in content
+    )
 
 
 def test_home_alternates_use_the_negotiating_root_as_x_default(client):
@@ -118,7 +130,11 @@ def test_unknown_url_without_prefix_gives_neutral_404(client):
     response = client.get("/no-such-thing/", headers={"Accept-Language": "nl"})
     content = response.content.decode()
     assert response.status_code == 404
-    for code, heading in (("fr", "Page introuvable"), ("nl", "Pagina niet gevonden"), ("en", "Page not found")):
+    for code, heading in (
+        ("fr", "Page introuvable"),
+        ("nl", "Pagina niet gevonden"),
+        ("en", "Page not found"),
+    ):
         assert re.search(rf'<section lang="{code}"[^>]*>\s*<h[12]>{heading}</h[12]>', content)
 
 

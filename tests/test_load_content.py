@@ -34,7 +34,10 @@ def test_every_seed_file_became_a_live_page(settings):
 
 
 def test_loading_again_changes_nothing(seed_copy):
-    pages, revisions = Page.objects.count(), {p.pk: p.latest_revision_id for p in Page.objects.all()}
+    pages, revisions = (
+        Page.objects.count(),
+        {p.pk: p.latest_revision_id for p in Page.objects.all()},
+    )
     output = load(seed_copy)
     assert "0 created, 0 updated" in output
     assert Page.objects.count() == pages
@@ -88,23 +91,45 @@ def test_invalid_yaml_names_the_file(seed_copy):
 
 def test_a_block_missing_a_language_names_the_field(seed_copy):
     def drop_dutch_paragraph(data):
-        data.setdefault("body", []).append({"type": "paragraph", "value": {"fr": "Texte", "en": "Text"}})
+        data.setdefault("body", []).append(
+            {"type": "paragraph", "value": {"fr": "Texte", "en": "Text"}}
+        )
 
     path = edit_seed(seed_copy, "theme-ageing", drop_dutch_paragraph)
     with pytest.raises(CommandError) as error:
         load(seed_copy)
-    assert path.name in str(error.value) and "body[" in str(error.value) and "nl" in str(error.value)
+    assert (
+        path.name in str(error.value) and "body[" in str(error.value) and "nl" in str(error.value)
+    )
 
 
 def test_an_invalid_block_value_is_refused_after_page_creation_too(seed_copy):
     """A block error found while writing (phase 2) still rolls back the pages made in phase 1."""
     new = seed_copy / "099_new.yaml"
-    new.write_text(yaml.safe_dump({
-        "key": "theme-new", "type": "ThemePage", "parent": "home",
-        "title": {"fr": "Nouveau", "nl": "Nieuw", "en": "New"},
-        "slug": {"fr": "nouveau", "nl": "nieuw", "en": "new"},
-        "body": [{"type": "key_figure", "value": {"value": "not a number", "unit": "", "label": "x", "year": "1", "source": "s"}}],
-    }, allow_unicode=True))
+    new.write_text(
+        yaml.safe_dump(
+            {
+                "key": "theme-new",
+                "type": "ThemePage",
+                "parent": "home",
+                "title": {"fr": "Nouveau", "nl": "Nieuw", "en": "New"},
+                "slug": {"fr": "nouveau", "nl": "nieuw", "en": "new"},
+                "body": [
+                    {
+                        "type": "key_figure",
+                        "value": {
+                            "value": "not a number",
+                            "unit": "",
+                            "label": "x",
+                            "year": "1",
+                            "source": "s",
+                        },
+                    }
+                ],
+            },
+            allow_unicode=True,
+        )
+    )
     pages = Page.objects.count()
     with pytest.raises(CommandError, match="099_new.yaml"):
         load(seed_copy)

@@ -3,8 +3,8 @@
 import re
 
 import pytest
-from django.utils.html import escape
 from django.utils import translation
+from django.utils.html import escape
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
@@ -22,8 +22,14 @@ from content.models import (
 )
 
 PAGE_TYPES = [
-    HomePage, ThemePage, TimelinePage, KeyFiguresPage, PublicationIndexPage, PublicationPage,
-    StandardPage, FormPage,
+    HomePage,
+    ThemePage,
+    TimelinePage,
+    KeyFiguresPage,
+    PublicationIndexPage,
+    PublicationPage,
+    StandardPage,
+    FormPage,
 ]
 
 
@@ -150,7 +156,10 @@ def test_key_figures_have_chart_table_and_csv(client, language):
     assert csv_response.status_code == 200
     assert csv_response["Content-Type"].startswith("text/csv")
     lines = csv_response.content.decode().strip().splitlines()
-    assert lines[0] == f"{getattr(series, f'label_heading_{language}')},{getattr(series, f'unit_{language}')}"
+    assert (
+        lines[0]
+        == f"{getattr(series, f'label_heading_{language}')},{getattr(series, f'unit_{language}')}"
+    )
     assert len(lines) == len(series.points()) + 1
     assert client.get(page.url + "csv/no-such-series/").status_code == 404
 
@@ -169,10 +178,16 @@ def test_data_series_rejects_malformed_data():
 
 @pytest.mark.django_db
 def test_publication_lists_the_pages_that_cite_it(client):
-    publication = PublicationPage.objects.get(slug_en="wssf-magazine-2019-fr") if PublicationPage.objects.filter(slug_en="wssf-magazine-2019-fr").exists() else PublicationPage.objects.first()
+    publication = (
+        PublicationPage.objects.get(slug_en="wssf-magazine-2019-fr")
+        if PublicationPage.objects.filter(slug_en="wssf-magazine-2019-fr").exists()
+        else PublicationPage.objects.first()
+    )
     citing = publication.citing_pages()
     assert citing.exists()
-    content = client.get("/en/" + "/".join(publication.url_path_en.strip("/").split("/")[1:]) + "/").content.decode()
+    content = client.get(
+        "/en/" + "/".join(publication.url_path_en.strip("/").split("/")[1:]) + "/"
+    ).content.decode()
     for page in citing:
         assert escape(page.title_en) in content
 
@@ -201,7 +216,9 @@ def test_feedback_form_keeps_what_was_typed_and_stores_submissions(client):
     with translation.override("en"):
         url = form_page.get_url()
     required = [f for f in fields if f.required]
-    optional_text = next((f for f in fields if not f.required and f.field_type == "singleline"), None)
+    optional_text = next(
+        (f for f in fields if not f.required and f.field_type == "singleline"), None
+    )
     data = {}
     if optional_text:
         data[optional_text.clean_name] = "kept text"
@@ -213,7 +230,9 @@ def test_feedback_form_keeps_what_was_typed_and_stores_submissions(client):
         assert 'value="kept text"' in content
     for field in fields:
         if field.field_type in ("singleline", "multiline", "email"):
-            data[field.clean_name] = "someone@example.org" if field.field_type == "email" else "Hello"
+            data[field.clean_name] = (
+                "someone@example.org" if field.field_type == "email" else "Hello"
+            )
         elif field.field_type in ("radio", "dropdown"):
             data[field.clean_name] = field.choices.split(",")[0].strip()
     response = client.post(url, data)

@@ -68,7 +68,11 @@ def test_production_refuses_to_start_without_a_secret_key():
 
 def test_production_reads_its_configuration_from_the_environment():
     result = _production_check(
-        {"SECRET_KEY": "x" * 60, "ALLOWED_HOSTS": "example.org", "DATABASE_URL": "sqlite:////tmp/x.db"}
+        {
+            "SECRET_KEY": "x" * 60,
+            "ALLOWED_HOSTS": "example.org",
+            "DATABASE_URL": "sqlite:////tmp/x.db",
+        }
     )
     assert result.returncode == 0, result.stderr
 
@@ -93,3 +97,14 @@ def test_dev_admin_command_creates_one_admin_with_a_random_password(settings):
     assert authenticate(username="admin", password=password) is not None
     assert get_user_model().objects.filter(is_superuser=True).count() == 1
     assert "Password:" not in second.getvalue()
+
+
+def test_code_is_linted_and_formatted():
+    for command in (["check", "."], ["format", "--check", "."]):
+        result = subprocess.run(
+            [sys.executable, "-m", "ruff", *command],
+            cwd=settings.BASE_DIR,
+            capture_output=True,
+            text=True,
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
