@@ -81,3 +81,29 @@ def test_skip_link_moves_focus_to_main_and_switcher_works_by_keyboard(live_site,
     page.wait_for_url(f"{live_site.url}/nl/")
     assert page.locator("html").get_attribute("lang") == "nl"
     context.close()
+
+
+def test_feedback_form_errors_are_accessible_and_keep_what_was_typed(live_site, browser):
+    from content.models import FormPage
+
+    form_page = FormPage.objects.get()
+    with translation.override("nl"):
+        url = live_site.url + form_page.get_url()
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(url)
+    optional = page.locator("input[type=text]").first
+    optional.fill("https://example.org/nl/vergrijzing/")
+    page.locator("button[type=submit]").click()
+    page.wait_for_load_state()
+    assert page.locator(".error-summary").is_visible()
+    assert (
+        page.locator("input[type=text]").first.input_value()
+        == "https://example.org/nl/vergrijzing/"
+    )
+    invalid = page.locator("[aria-invalid=true]").first
+    described_by = invalid.get_attribute("aria-describedby")
+    assert described_by and page.locator(f"#{described_by.split()[-1]}").is_visible()
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    context.close()
+    assert results.response["violations"] == [], results.generate_report()
