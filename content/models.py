@@ -25,6 +25,12 @@ from portal.languages import default_language
 from .blocks import BodyBlock
 
 
+def is_untranslated(obj, field_name, language):
+    """True when the object's field has no value in that language (so the default one shows)."""
+    value = getattr(obj, f"{field_name}_{language}", None)
+    return value is None or (hasattr(value, "__len__") and len(value) == 0)
+
+
 class TranslatedContentMixin:
     """Tells which of a page's texts are shown in the default language for lack of a translation.
 
@@ -37,12 +43,9 @@ class TranslatedContentMixin:
         language = translation.get_language()
         if language == default_language():
             return []
-        missing = []
-        for name in self.fallback_checked_fields:
-            value = getattr(self, f"{name}_{language}", None)
-            if value is None or (hasattr(value, "__len__") and len(value) == 0):
-                missing.append(name)
-        return missing
+        return [
+            name for name in self.fallback_checked_fields if is_untranslated(self, name, language)
+        ]
 
     @property
     def fallback_language(self):

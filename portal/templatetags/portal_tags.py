@@ -112,11 +112,10 @@ def field_lang(obj, field_name):
     translation in the active one; nothing otherwise."""
     from django.utils.html import format_html
 
+    from content.models import is_untranslated
+
     language = translation.get_language()
-    if language == default_language():
-        return ""
-    value = getattr(obj, f"{field_name}_{language}", None)
-    if value is None or (hasattr(value, "__len__") and len(value) == 0):
+    if language != default_language() and is_untranslated(obj, field_name, language):
         return format_html(' lang="{}"', default_language())
     return ""
 
