@@ -128,8 +128,15 @@ class HomePage(PortalPage):
         return ThemePage.objects.child_of(self).live()
 
     def sections(self):
-        """The other sections the home page leads into: timeline, key figures, publications."""
-        return self.get_children().live().type(TimelinePage, KeyFiguresPage, PublicationIndexPage)
+        """Everything else the home page leads into: timeline, key figures, publications, the
+        forum… (pages about the portal itself are in the footer instead)."""
+        pages = (
+            self.get_children()
+            .live()
+            .type(TimelinePage, KeyFiguresPage, PublicationIndexPage, StandardPage)
+            .specific()
+        )
+        return [page for page in pages if not getattr(page, "show_in_footer", False)]
 
 
 class ThemePage(PortalPage):

@@ -118,3 +118,11 @@ def test_no_personal_contact_data_anywhere(client, languages):
                 content = client.get(page.get_url()).content.decode()
             assert not re.search(r"[\w.+-]+@[\w-]+\.[\w.]+", content), page.get_url()
             assert not re.search(r"\b0800[ .]?\d{2}", content), page.get_url()
+
+
+def test_home_leads_into_every_section(client):
+    content = client.get("/en/").content.decode()
+    for page in live_pages():
+        if page.depth == 3 and not getattr(page, "show_in_footer", False):
+            with translation.override("en"):
+                assert f'href="{page.get_url()}"' in content, page.slug_en

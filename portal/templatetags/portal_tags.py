@@ -97,13 +97,16 @@ def is_ancestor_or_self(menu_page, page):
 
 @register.simple_tag(takes_context=True)
 def footer_pages(context):
-    """Pages editors flagged "show in footer" (accessibility statement, privacy, …)."""
-    from content.models import StandardPage
+    """Links in the same place on every page: pages flagged "show in footer" (accessibility,
+    privacy) and the feedback form(s)."""
+    from content.models import FormPage, StandardPage
 
     root = _site_root(context.get("request"))
     if root is None:
-        return StandardPage.objects.none()
-    return StandardPage.objects.descendant_of(root).live().filter(show_in_footer=True)
+        return []
+    flagged = StandardPage.objects.descendant_of(root).live().filter(show_in_footer=True)
+    forms = FormPage.objects.descendant_of(root).live()
+    return [*flagged, *forms]
 
 
 @register.simple_tag
