@@ -7,7 +7,7 @@ from itertools import groupby
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -52,7 +52,7 @@ class TranslatedContentMixin:
         return default_language() if self.fallback_fields() else None
 
 
-class PortalPage(TranslatedContentMixin, RoutablePageMixin, Page):
+class PortalPage(TranslatedContentMixin, Page):
     """What every content page has: an introduction, a body of blocks, and its sources."""
 
     intro = models.TextField(
@@ -80,8 +80,9 @@ class PortalPage(TranslatedContentMixin, RoutablePageMixin, Page):
     def get_meta_description(self):
         return self.search_description or self.intro
 
-    def cited_publications(self):
-        return [citation.publication for citation in self.source_citations.all()]
+    def citations(self):
+        """The page's sources with their publications, in one query."""
+        return self.source_citations.select_related("publication")
 
 
 class SourceCitation(Orderable):
@@ -165,7 +166,7 @@ class TimelinePage(PortalPage):
 
     def events_by_era(self):
         """Events in date order, grouped by consecutive era: [(era, [event, …]), …]."""
-        events = self.events.select_related("theme").order_by("date", "sort_order")
+        events = self.events.select_related("theme", "source").order_by("date", "sort_order")
         return [(era, list(group)) for era, group in groupby(events, key=lambda e: e.era)]
 
 
@@ -253,7 +254,7 @@ class TimelineEvent(Orderable):
         return {self.YEAR: "Y", self.MONTH: "YEAR_MONTH_FORMAT"}.get(self.precision, "DATE_FORMAT")
 
 
-class KeyFiguresPage(PortalPage):
+class KeyFiguresPage(RoutablePageMixin, PortalPage):
     subpage_types = []
     parent_page_types = ["content.HomePage"]
     max_count = 1
@@ -270,10 +271,11 @@ class KeyFiguresPage(PortalPage):
     def series_csv(self, request, key):
         series = self.series.filter(key=key).first()
         if series is None:
-            from django.http import Http404
-
             raise Http404
         return series.csv_response()
+
+    def series_list(self):
+        return self.series.select_related("source")
 
 
 def parse_series_data(text):
