@@ -18,3 +18,9 @@ WHITENOISE_USE_FINDERS = True
 # Playwright's synchronous API runs an event loop in the test thread; the ORM calls made by
 # fixtures in that thread are still synchronous and safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+# The page cache is on, as in production, so tests see what visitors see.
+PORTAL_PAGE_CACHE_SECONDS = 300
+# Django's test client logs in without a request, which django-axes refuses; the lockout test
+# turns axes back on.
+AXES_ENABLED = False

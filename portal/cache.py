@@ -1,0 +1,153 @@
+"""The page cache: anonymous views of Wagtail pages, kept in the shared cache.
+
+What is cached: a GET of a Wagtail page (marked by the `before_serve_page` hook) under a
+language prefix, without a query string, by a visitor without a session cookie, when the
+response is a plain 200 that sets no cookie, does not vary on cookies and used no CSRF token
+(so the feedback form is never cached). HEAD requests are answered from the same entries.
+
+The key holds the host, the language and the full path, plus a *generation* number. Any change
+that can show on a page (publish, unpublish, move, delete, a saved page, site or image, a run of
+`load_content`) increments the generation: menus, breadcrumbs and the home page show other
+pages' titles, so one change can affect every page, and a counter in the shared cache
+invalidates every process at once. Old entries are never read again and expire.
+
+The cache fails open: if the cache server cannot be reached, pages are rendered as usual.
+"""
+
+import logging
+import time
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import transaction
+from django.http import HttpResponse
+from django.utils import translation
+from django.utils.cache import cc_delim_re, has_vary_header, patch_cache_control
+
+logger = logging.getLogger(__name__)
+
+GENERATION_KEY = "portal:pages:generation"
+CACHE_STATUS_HEADER = "X-Page-Cache"
+
+
+def page_cache():
+    return caches[getattr(settings, "PORTAL_PAGE_CACHE_ALIAS", "default")]
+
+
+def page_cache_seconds():
+    """How long an entry lives; 0 turns the page cache off."""
+    return getattr(settings, "PORTAL_PAGE_CACHE_SECONDS", 0)
+
+
+def _fresh_generation():
+    # A counter evicted from the cache restarts above every value it could have had before.
+    return time.time_ns() // 1000
+
+
+def current_generation():
+    cache = page_cache()
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        cache.add(GENERATION_KEY, _fresh_generation(), timeout=None)
+        generation = cache.get(GENERATION_KEY)
+    return generation
+
+
+def _bump_generation():
+    cache = page_cache()
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:  # not set yet, or evicted
+        cache.add(GENERATION_KEY, _fresh_generation(), timeout=None)
+    except Exception:
+        logger.exception("The page cache could not be invalidated")
+
+
+def invalidate_pages():
+    """Make every cached page stale, now and again when the current transaction commits.
+
+    Now, for code that reads its own writes in the same transaction; on commit, so that a
+    page rendered by another process between the change and the commit is not kept.
+    """
+    _bump_generation()
+    transaction.on_commit(_bump_generation)
+
+
+def mark_page_cacheable(request):
+    """Called for every Wagtail page served: only such responses may be stored."""
+    request._portal_page_cacheable = True
+
+
+def _cache_key(request):
+    """The entry for this request, or None when the request must not use the page cache."""
+    if page_cache_seconds() <= 0 or request.method not in ("GET", "HEAD"):
+        return None
+    if request.META.get("QUERY_STRING") or settings.SESSION_COOKIE_NAME in request.COOKIES:
+        return None
+    language = translation.get_language_from_path(request.path_info)
+    if not language:
+        return None
+    host = request.get_host()
+    return f"portal:page:{current_generation()}:{host}:{language}:{request.path}"
+
+
+def _is_storable(request, response):
+    if request.method != "GET" or not getattr(request, "_portal_page_cacheable", False):
+        return False
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") or has_vary_header(response, "Cookie"):
+        return False
+    cache_control = {
+        part.split("=")[0].strip().lower()
+        for part in cc_delim_re.split(response.get("Cache-Control", ""))
+    }
+    return not cache_control & {"private", "no-cache", "no-store"}
+
+
+def _freeze(response):
+    headers = [(name, value) for name, value in response.items() if name != CACHE_STATUS_HEADER]
+    return (response.status_code, headers, response.content)
+
+
+def _thaw(entry):
+    status, headers, content = entry
+    response = HttpResponse(content, status=status)
+    for name, value in headers:
+        response[name] = value
+    return response
+
+
+class PageCacheMiddleware:
+    """Serve anonymous page views from the shared cache; store the ones that may be shared.
+
+    Sits after SecurityMiddleware, WhiteNoise and the CSP/Permissions-Policy middleware, so a
+    cached page still gets every security header, and before sessions, CSRF and authentication,
+    which a cached anonymous page does not need.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            key = _cache_key(request)
+            entry = page_cache().get(key) if key else None
+        except Exception:
+            logger.exception("The page cache cannot be read; rendering without it")
+            key = entry = None
+        if entry is not None:
+            response = _thaw(entry)
+            response[CACHE_STATUS_HEADER] = "hit"
+            return response
+        response = self.get_response(request)
+        if key and _is_storable(request, response):
+            max_age = getattr(settings, "PORTAL_CDN_MAX_AGE", 0)
+            if max_age:
+                patch_cache_control(response, public=True, max_age=0, s_maxage=max_age)
+            try:
+                page_cache().set(key, _freeze(response), page_cache_seconds())
+                response[CACHE_STATUS_HEADER] = "miss"
+            except Exception:
+                logger.exception("The page cache cannot be written")
+        return response
