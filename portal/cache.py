@@ -5,7 +5,8 @@ language prefix, without a query string, by a visitor without a session cookie, 
 response is a plain 200 that sets no cookie, does not vary on cookies and used no CSRF token
 (so the feedback form is never cached). HEAD requests are answered from the same entries.
 
-The key holds the host, the language and the full path, plus a *generation* number. Any change
+The key holds the host, the language, the full path and whether the client takes gzip (HTML
+is compressed by GZipMiddleware, just inside this one), plus a *generation* number. Any change
 that can show on a page (publish, unpublish, move, delete, a saved page, site or image, a run of
 `load_content`) increments the generation: menus, breadcrumbs and the home page show other
 pages' titles, so one change can affect every page, and a counter in the shared cache
@@ -88,7 +89,9 @@ def _cache_key(request):
     if not language:
         return None
     host = request.get_host()
-    return f"portal:page:{current_generation()}:{host}:{language}:{request.path}"
+    # GZipMiddleware sits inside this one: keep compressed and plain copies apart.
+    encoding = "gzip" if "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "") else "plain"
+    return f"portal:page:{current_generation()}:{host}:{language}:{encoding}:{request.path}"
 
 
 def _is_storable(request, response):

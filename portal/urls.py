@@ -11,6 +11,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", views.language_root, name="language_root"),
+    path("healthz", views.healthz, name="healthz"),
 ]
 
 if settings.DEBUG:

@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.http import HttpResponseRedirect, HttpResponseServerError
+from django.http import HttpResponse, HttpResponseRedirect, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 from django.utils import translation
@@ -33,7 +33,28 @@ def page_not_found(request, exception=None):
     return render(request, "404_neutral.html", status=404)
 
 
+# What the 500 page says if even its template cannot be rendered (say, the static files
+# manifest is missing): plain text in every language, never a trace.
+LAST_RESORT_ERROR = (
+    "Problème temporaire. Veuillez réessayer dans quelques minutes. / "
+    "Tijdelijk probleem. Probeer het over enkele minuten opnieuw. / "
+    "Temporary problem. Please try again in a few minutes."
+)
+
+
 def server_error(request):
     """A static page: no database, no context processors, nothing that could fail again."""
-    template = loader.get_template("500.html")
-    return HttpResponseServerError(template.render({"default_language": settings.LANGUAGE_CODE}))
+    try:
+        template = loader.get_template("500.html")
+        content = template.render({"default_language": settings.LANGUAGE_CODE})
+    except Exception:
+        return HttpResponseServerError(LAST_RESORT_ERROR, content_type="text/plain; charset=utf-8")
+    return HttpResponseServerError(content)
+
+
+def healthz(request):
+    """For load balancers: the process answers. Deliberately bare (no database, no template), so
+    it is also the benchmark's baseline for a Django view (docs/performance.md)."""
+    response = HttpResponse("ok\n", content_type="text/plain")
+    response["Cache-Control"] = "no-store"
+    return response

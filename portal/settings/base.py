@@ -67,6 +67,7 @@ MIDDLEWARE = [
     "portal.security.PortalCSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "portal.cache.PageCacheMiddleware",  # after the security headers, before sessions
+    "django.middleware.gzip.GZipMiddleware",  # HTML; Django pads it against BREACH
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.middleware.PortalLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
