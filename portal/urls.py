@@ -24,5 +24,7 @@ urlpatterns += i18n_patterns(
     prefix_default_language=True,
 )
 
+handler400 = "portal.views.bad_request"
+handler403 = "portal.views.permission_denied"
 handler404 = "portal.views.page_not_found"
 handler500 = "portal.views.server_error"

@@ -4,7 +4,6 @@ from django.shortcuts import render
 from django.template import loader
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
-from django.views.decorators.csrf import requires_csrf_token
 
 from .languages import language_from_accept_header
 
@@ -23,9 +22,13 @@ def language_root(request):
     return response
 
 
-@requires_csrf_token
 def page_not_found(request, exception=None):
-    """404 in the language of the URL's prefix; a neutral page in every language without one."""
+    """404 in the language of the URL's prefix; a neutral page in every language without one.
+
+    Not wrapped in requires_csrf_token (the 404 page has no form): that decorator reads the
+    body of a POST, and a malformed one (a multipart body without a boundary) would turn the
+    404 into a 500.
+    """
     language = translation.get_language_from_path(request.path_info)
     if language:
         with translation.override(language):
@@ -40,6 +43,19 @@ LAST_RESORT_ERROR = (
     "Tijdelijk probleem. Probeer het over enkele minuten opnieuw. / "
     "Temporary problem. Please try again in a few minutes."
 )
+
+
+def bad_request(request, exception=None):
+    """400 (a malformed request, an unknown host) in every language, like the neutral 404.
+
+    Not wrapped in requires_csrf_token, for the reason given at page_not_found.
+    """
+    return render(request, "400.html", status=400)
+
+
+def permission_denied(request, exception=None):
+    """403 in every language; not wrapped in requires_csrf_token (see page_not_found)."""
+    return render(request, "403.html", status=403)
 
 
 def server_error(request):
