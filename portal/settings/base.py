@@ -179,6 +179,7 @@ ADMIN_CONTENT_SECURITY_POLICY = {
     "frame-ancestors": ["'self'"],
 }
 ADMIN_PATH_PREFIX = "/admin/"
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no editor's e-mail hash sent to another origin
 
 # Permissions-Policy (django-permissions-policy): the portal uses none of these features.
 PERMISSIONS_POLICY = {
