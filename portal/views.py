@@ -58,6 +58,12 @@ def permission_denied(request, exception=None):
     return render(request, "403.html", status=403)
 
 
+def csrf_failure(request, reason=""):
+    """A form sent without a valid CSRF token (an expired page, cookies off): the 403 page in
+    every language, telling how to send it again, instead of Django's technical English one."""
+    return permission_denied(request)
+
+
 def server_error(request):
     """A static page: no database, no context processors, nothing that could fail again."""
     try:

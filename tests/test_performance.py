@@ -157,3 +157,20 @@ def test_the_home_page_costs_the_same_queries_for_8_or_80_sections(client):
     with_80 = queries_to_render(client, "/en/")
     assert client.get("/en/").content.decode().count("Theme 79") >= 1
     assert with_80 == with_8
+
+
+@pytest.mark.parametrize("page_type", PAGE_TYPES, ids=lambda t: t.__name__)
+def test_pages_load_nothing_from_another_origin_and_no_blocking_script(client, page_type):
+    from urllib.parse import urlsplit
+
+    from scripts.benchmark import Resources
+
+    page = page_type.objects.live().first()
+    response = client.get(url_in(page))
+    parser = Resources()
+    parser.feed(response.content.decode())
+    assert any(href.startswith("/static/") for kind, href in parser.found if kind == "blocking")
+    for kind, href in parser.found:
+        assert not urlsplit(href).netloc, f"{kind} resource from another origin: {href}"
+        assert not href.startswith("//"), href
+    assert "<script" not in response.content.decode()

@@ -199,6 +199,7 @@ PERMISSIONS_POLICY = {
     )
 }
 SECURE_CONTENT_TYPE_NOSNIFF = True
+CSRF_FAILURE_VIEW = "portal.views.csrf_failure"
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 
 # django-axes: the admin login locks a user name out from an address after repeated failures.
