@@ -6,11 +6,13 @@ response is a plain 200 that sets no cookie, does not vary on cookies and used n
 (so the feedback form is never cached). HEAD requests are answered from the same entries.
 
 The key holds the host, the language, the full path and whether the client takes gzip (HTML
-is compressed by GZipMiddleware, just inside this one), plus a *generation* number. Any change
+is compressed by GZipMiddleware, inside this one); each entry records the *generation* it was
+made under, read in the same round trip as the current one. Any change
 that can show on a page (publish, unpublish, move, delete, a saved page, site or image, a run of
 `load_content`) increments the generation: menus, breadcrumbs and the home page show other
 pages' titles, so one change can affect every page, and a counter in the shared cache
-invalidates every process at once. Old entries are never read again and expire.
+invalidates every process at once. An entry of an older generation is never served again; it
+is overwritten by the next rendering, or expires.
 
 The cache fails open: if the cache server cannot be reached, pages are rendered as usual.
 """
@@ -91,7 +93,24 @@ def _cache_key(request):
     host = request.get_host()
     # GZipMiddleware sits inside this one: keep compressed and plain copies apart.
     encoding = "gzip" if "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "") else "plain"
-    return f"portal:page:{current_generation()}:{host}:{language}:{encoding}:{request.path}"
+    return f"portal:page:{host}:{language}:{encoding}:{request.path}"
+
+
+def _read(key):
+    """The entry and the current generation, in one round trip to the cache.
+
+    An entry made under an older generation is stale: it is ignored, and overwritten when the
+    page is rendered again.
+    """
+    cache = page_cache()
+    found = cache.get_many([GENERATION_KEY, key])
+    generation = found.get(GENERATION_KEY)
+    if generation is None:
+        return None, current_generation()
+    entry = found.get(key)
+    if entry is None or entry[0] != generation:
+        return None, generation
+    return entry[1:], generation
 
 
 def _is_storable(request, response):
@@ -108,9 +127,9 @@ def _is_storable(request, response):
     return not cache_control & {"private", "no-cache", "no-store"}
 
 
-def _freeze(response):
+def _freeze(generation, response):
     headers = [(name, value) for name, value in response.items() if name != CACHE_STATUS_HEADER]
-    return (response.status_code, headers, response.content)
+    return (generation, response.status_code, headers, response.content)
 
 
 def _thaw(entry):
@@ -124,9 +143,9 @@ def _thaw(entry):
 class PageCacheMiddleware:
     """Serve anonymous page views from the shared cache; store the ones that may be shared.
 
-    Sits after SecurityMiddleware, WhiteNoise and the CSP/Permissions-Policy middleware, so a
-    cached page still gets every security header, and before sessions, CSRF and authentication,
-    which a cached anonymous page does not need.
+    Sits after SecurityMiddleware (HSTS depends on each request) and WhiteNoise, and before
+    everything else: the CSP and Permissions-Policy headers are stored with the page, and a
+    cached anonymous page needs no session, CSRF or authentication.
     """
 
     def __init__(self, get_response):
@@ -135,7 +154,7 @@ class PageCacheMiddleware:
     def __call__(self, request):
         try:
             key = _cache_key(request)
-            entry = page_cache().get(key) if key else None
+            entry, generation = _read(key) if key else (None, None)
         except Exception:
             logger.exception("The page cache cannot be read; rendering without it")
             key = entry = None
@@ -149,7 +168,7 @@ class PageCacheMiddleware:
             if max_age:
                 patch_cache_control(response, public=True, max_age=0, s_maxage=max_age)
             try:
-                page_cache().set(key, _freeze(response), page_cache_seconds())
+                page_cache().set(key, _freeze(generation, response), page_cache_seconds())
                 response[CACHE_STATUS_HEADER] = "miss"
             except Exception:
                 logger.exception("The page cache cannot be written")

@@ -200,3 +200,14 @@ def test_cdn_purge_covers_the_page_in_every_language(settings, purge_server):
     assert {"/fr/vieillissement/", "/nl/vergrijzing/", "/en/ageing/"} <= paths
     home = HomePage.objects.get()
     assert {url_in(home, code) for code in ("fr", "nl", "en")} <= paths
+
+
+def test_the_page_cache_can_be_invalidated_by_hand(client):
+    from io import StringIO
+
+    client.get("/nl/")
+    assert client.get("/nl/")[CACHE_STATUS_HEADER] == "hit"
+    output = StringIO()
+    call_command("invalidate_page_cache", stdout=output)
+    assert "Page cache invalidated" in output.getvalue()
+    assert client.get("/nl/")[CACHE_STATUS_HEADER] == "miss"

@@ -64,9 +64,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "portal.cache.PageCacheMiddleware",  # stores pages with the headers set below it
     "portal.security.PortalCSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
-    "portal.cache.PageCacheMiddleware",  # after the security headers, before sessions
     "django.middleware.gzip.GZipMiddleware",  # HTML; Django pads it against BREACH
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.middleware.PortalLocaleMiddleware",
