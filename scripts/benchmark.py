@@ -73,8 +73,8 @@ def measure_wrk(url, duration, connections):
     errors = sum(
         int(n) for n in re.findall(r"(?:Non-2xx or 3xx responses|errors: .*?):? (\d+)", output)
     )
-    p50 = re.search(r"50%\s+(\S+)", output).group(1)
-    p99 = re.search(r"99%\s+(\S+)", output).group(1)
+    p50 = re.search(r"^\s+50%\s+(\S+)", output, re.M).group(1)
+    p99 = re.search(r"^\s+99%\s+(\S+)", output, re.M).group(1)
     return {"rate": rate, "errors": errors, "p50": p50, "p99": p99}
 
 
@@ -144,7 +144,7 @@ class Resources(HTMLParser):
 
 
 def page_weight(base_url, path):
-    """Bytes transferred (brotli) for the HTML and every non-image resource; other origins."""
+    """Bytes transferred, compressed, for the HTML and every non-image resource; other origins."""
     encoding = {"Accept-Encoding": "br, gzip"}
     status, headers, body = get(base_url + path, headers=encoding)
     assert status == 200, f"{path}: HTTP {status}"
@@ -267,7 +267,7 @@ def main():
     bare = results["bare Django view (/healthz)"]["rate"]
     print(f"\nCached page / static file: {cached / static:.2f} (goal: at least 0.5)")
     print(f"Uncached render / bare Django view: {uncached / bare:.2f}")
-    print("\n| page | transferred (HTML + CSS, brotli) | other origins |")
+    print("\n| page | transferred (HTML gzip + CSS brotli) | other origins |")
     print("|---|---:|---|")
     failures = []
     for name, (size, others) in weights.items():
