@@ -51,6 +51,13 @@ def visit(base_url, path):
 def sign_in(browser, base_url):
     context = browser.new_context(locale="en-GB")
     page = context.new_page()
+    page.elsewhere = []  # requests the admin makes to any other origin (Gravatar, fonts…)
+    page.on(
+        "request",
+        lambda request: (
+            None if request.url.startswith(base_url) else page.elsewhere.append(request.url)
+        ),
+    )
     page.goto(f"{base_url}/admin/login/")
     page.fill("#id_username", "editor")
     page.fill("#id_password", PASSWORD)
@@ -99,5 +106,6 @@ def test_what_is_published_or_unpublished_on_one_instance_is_fresh_on_the_other(
     with page.expect_navigation():
         page.locator("form [type=submit]").last.click()
     context.close()
+    assert page.elsewhere == [], "the admin reached another origin"
     assert visit(instance_b, "/fr/vieillissement/")[0] == 404
     assert "/fr/vieillissement/" not in visit(instance_b, "/fr/")[2]
