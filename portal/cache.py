@@ -17,6 +17,7 @@ is overwritten by the next rendering, or expires.
 The cache fails open: if the cache server cannot be reached, pages are rendered as usual.
 """
 
+import hashlib
 import logging
 import time
 
@@ -94,7 +95,9 @@ def _cache_key(request):
     host = request.get_host()
     # GZipMiddleware sits inside this one: keep compressed and plain copies apart.
     encoding = "gzip" if "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "") else "plain"
-    return f"portal:page:{host}:{language}:{encoding}:{request.path}"
+    # Host and path are hashed: keys stay short and plain whatever a client sends.
+    where = hashlib.sha256(f"{host}\n{request.path}".encode()).hexdigest()
+    return f"portal:page:{language}:{encoding}:{where}"
 
 
 def _read(key):
