@@ -37,6 +37,8 @@ WCAG_TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa")
 CONTRAST_RULES = ("color-contrast", "link-in-text-block")
 NARROW = {"width": 320, "height": 800}
 WIDE = {"width": 1280, "height": 900}
+# 1280 px at 400 % and at 200 % zoom.
+REFLOW_WIDTHS = (320, 640)
 # Paths a crawl never follows: the admin, downloads and the API are not pages for citizens.
 EXCLUDED_PREFIXES = ("/admin/", "/documents/", "/static/", "/media/", "/api/", "/django-admin/")
 MISSING_PATH = "/this-page-does-not-exist-{}/"
@@ -55,7 +57,7 @@ CHECKS = {
     "axe-narrow": "axe-core, WCAG 2.0/2.1/2.2 A and AA rules, viewport 320 × 800",
     "axe-wide": "axe-core, WCAG 2.0/2.1/2.2 A and AA rules, viewport 1280 × 900",
     "axe-dark": "axe-core contrast rules (color-contrast, link-in-text-block), 1280 × 900, prefers-color-scheme: dark",
-    "reflow": "No horizontal scrolling at 320 CSS px (WCAG 1.4.10; equals 1280 px at 400 % zoom)",
+    "reflow": "No horizontal scrolling at 320 and 640 CSS px (WCAG 1.4.10, 1.4.4: 1280 px at 400 % and 200 % zoom)",
     "structure": "One h1, no skipped heading level, landmarks, page title, skip link first",
     "keyboard": "Skip link moves focus to main; Tab order, reachability, visible and unobscured focus",
     "consistency": "Same main menu and footer links (feedback included) on every page of a language",
@@ -198,6 +200,10 @@ MARK_FOCUSABLES_SCRIPT = """() => {
   }
   return expected;
 }"""
+
+OVERFLOWING_SCRIPT = """() => [...document.querySelectorAll('body *')]
+  .filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+  .slice(0, 5).map((el) => el.tagName.toLowerCase() + (el.className ? '.' + String(el.className).split(' ')[0] : ''))"""
 
 FOCUS_STATE_SCRIPT = """() => {
   const el = document.activeElement;
@@ -450,22 +456,20 @@ class Auditor:
         page = context_narrow.new_page()
         page.goto(url)
         self.run_axe(page, result, "axe-narrow")
-        facts = page.evaluate(STRUCTURE_SCRIPT)
         result.checks.append("reflow")
-        if facts["scrollWidth"] > facts["clientWidth"]:
-            wide = page.evaluate(
-                """() => [...document.querySelectorAll('body *')]
-                   .filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
-                   .slice(0, 5).map((el) => el.tagName.toLowerCase() + (el.className ? '.' + String(el.className).split(' ')[0] : ''))"""
-            )
-            result.findings.append(
-                Finding(
-                    "reflow",
-                    "no-horizontal-scroll",
-                    f"The page is {facts['scrollWidth']} px wide at 320 px.",
-                    targets=wide,
+        for width in REFLOW_WIDTHS:
+            page.set_viewport_size({"width": width, "height": NARROW["height"]})
+            facts = page.evaluate(STRUCTURE_SCRIPT)
+            if facts["scrollWidth"] > facts["clientWidth"]:
+                wide = page.evaluate(OVERFLOWING_SCRIPT)
+                result.findings.append(
+                    Finding(
+                        "reflow",
+                        "no-horizontal-scroll",
+                        f"The page is {facts['scrollWidth']} px wide in a {width} px window.",
+                        targets=wide,
+                    )
                 )
-            )
         page.close()
 
         page = context_dark.new_page()

@@ -52,3 +52,55 @@ def test_feedback_form_errors_are_accessible_and_keep_what_was_typed(live_site, 
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": list(WCAG_TAGS)}})
     context.close()
     assert results.response["violations"] == [], results.generate_report()
+
+
+def test_feedback_form_sent_leads_to_an_accessible_confirmation(live_site, browser):
+    from wagtail.contrib.forms.models import FormSubmission
+
+    from content.models import FormPage
+
+    form_page = FormPage.objects.get()
+    with translation.override("fr"):
+        url = live_site.url + form_page.get_url()
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(url)
+    for field in form_page.form_fields.all():
+        if field.field_type in ("radio", "checkboxes"):
+            page.locator(f"input[name={field.clean_name}]").first.check()
+        elif field.field_type == "dropdown":
+            page.locator(f"select[name={field.clean_name}]").select_index(1)
+        elif field.field_type == "email":
+            page.locator(f"[name={field.clean_name}]").fill("citoyen@example.org")
+        elif field.field_type in ("singleline", "multiline"):
+            page.locator(f"[name={field.clean_name}]").fill("Le tableau des pensions est clair.")
+    page.locator("button[type=submit]").click()
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text() == "Merci"
+    assert page.locator("html").get_attribute("lang") == "fr"
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": list(WCAG_TAGS)}})
+    context.close()
+    assert results.response["violations"] == [], results.generate_report()
+    submission = FormSubmission.objects.get(page=form_page)
+    assert "Le tableau des pensions est clair." in str(submission.get_data().values())
+
+
+def test_pages_print_cleanly_without_navigation(live_site, browser):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(f"{live_site.url}/en/key-figures/")
+    page.emulate_media(media="print")
+    hidden = page.evaluate(
+        """() => ['.main-nav', '.language-switcher', '.breadcrumbs', '.skip-link']
+            .map((s) => getComputedStyle(document.querySelector(s)).display)"""
+    )
+    background = page.evaluate(
+        "getComputedStyle(document.querySelector('.site-header')).backgroundColor"
+    )
+    width = page.evaluate(
+        "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
+    context.close()
+    assert hidden == ["none"] * 4
+    assert background in ("rgba(0, 0, 0, 0)", "rgb(255, 255, 255)")
+    assert width[0] <= width[1]
