@@ -5,7 +5,7 @@ draft"); publishing, submitting for moderation or approving needs every language
 required field, on the page and in its inline items (timeline events, data series, form fields).
 """
 
-from django.utils.translation import get_language_info
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.translator import NotRegistered, translator
 from wagtail.admin.forms.pages import WagtailAdminPageForm
@@ -35,8 +35,8 @@ def is_empty(value):
 
 
 def language_name(code):
-    """The language's name in the active language, as used inside a sentence ("néerlandais")."""
-    return get_language_info(code)["name_translated"]
+    """The language's name in the active language ("Néerlandais"), from settings.LANGUAGES."""
+    return dict(settings.LANGUAGES)[code]
 
 
 def require_translations(form):
@@ -51,8 +51,8 @@ def require_translations(form):
                 form.add_error(
                     field_name,
                     _(
-                        "Needed in %(language)s before the page can be published or submitted "
-                        "for moderation. A draft can be saved without it."
+                        "%(language)s: needed before the page can be published or submitted for "
+                        "moderation. A draft can be saved without it."
                     )
                     % {"language": language_name(code)},
                 )
@@ -65,12 +65,13 @@ class TranslatedPageFormMixin:
             require_translations(self)
             for formset in self.formsets.values():
                 for form in formset.forms:
-                    if formset.can_delete and formset._should_delete_form(form):
-                        continue
                     if form.empty_permitted and not form.has_changed():
                         continue
-                    if form.is_valid():
-                        require_translations(form)
+                    if not form.is_valid():
+                        continue  # its own errors come first
+                    if formset.can_delete and formset._should_delete_form(form):
+                        continue
+                    require_translations(form)
         return cleaned_data
 
     def _post_clean(self):
@@ -81,7 +82,7 @@ class TranslatedPageFormMixin:
         """Say which language's slug clashes, in the editor's language, once per field."""
         message_by_field = {
             f"slug_{code}": _(
-                "Another page at the same level already uses this slug in %(language)s. "
+                "%(language)s: another page at the same level already uses this slug. "
                 "Choose a different one."
             )
             % {"language": language_name(code)}

@@ -160,9 +160,9 @@ def mark_translation_up_to_date(request, status_id):
     mark_up_to_date(status)
     messages.success(
         request,
-        _("The %(language)s version of “%(title)s” is marked as up to date.")
+        _("“%(title)s” (%(language)s) is marked as up to date.")
         % {
-            "language": translation.get_language_info(status.language)["name_translated"],
+            "language": dict(settings.LANGUAGES)[status.language],
             "title": status.page.specific_deferred.get_admin_display_title(),
         },
     )

@@ -34,8 +34,10 @@ from portal.languages import default_language, language_codes
 
 # Fields that are computed from others, not written by editors.
 DERIVED_FIELDS = {"url_path"}
-# Differences that are only how the editor's widgets serialise content, not edits.
-BLOCK_KEY_ATTRIBUTE = re.compile(r'\sdata-block-key="[^"]*"')
+# Rich text is compared by its words and link targets: how the editor's widget serialises it
+# (<b> or <strong>, block keys, spaces between tags) is not an edit to translate.
+HTML_TAG = re.compile(r"<[^>]*>")
+LINK_TARGET = re.compile(r'<a\s[^>]*?\b(?:href|id)="([^"]*)"')
 
 
 def translated_fields(model):
@@ -66,7 +68,8 @@ def is_tracked(model):
 
 
 def _normalised(value):
-    """The value as an editor sees it: streams without block ids, rich text without block keys."""
+    """The value as a translator sees it: streams without block ids, rich text as words and
+    link targets."""
     if isinstance(value, str) and value.startswith("["):
         try:
             value = json.loads(value)
@@ -77,10 +80,16 @@ def _normalised(value):
     if isinstance(value, dict):
         return {key: _normalised(item) for key, item in value.items() if key != "id"}
     if isinstance(value, str):
-        return " ".join(html.unescape(BLOCK_KEY_ATTRIBUTE.sub("", value)).split())
+        return _normalised_text(value)
     if value is None:
         return ""
     return value
+
+
+def _normalised_text(text):
+    words = " ".join(html.unescape(HTML_TAG.sub(" ", text)).split())
+    targets = LINK_TARGET.findall(text)
+    return f"{words} {targets}" if targets else words
 
 
 def _is_empty(value):

@@ -24,7 +24,9 @@ def make_user(username, group_name, language=None):
     )
     user.groups.add(Group.objects.get(name=group_name))
     if language:
-        profile = user.wagtail_userprofile
+        from wagtail.users.models import UserProfile
+
+        profile = UserProfile.get_for_user(user)
         profile.preferred_language = language
         profile.save()
     return user
@@ -80,7 +82,7 @@ def _encode_field(field, value, name, data):
 
 def page_form_data(page, **changes):
     """The edit form's data for the page's latest version, with `changes` applied."""
-    page = page.get_latest_revision_as_object()
+    page = type(page).objects.get(pk=page.pk).get_latest_revision_as_object()
     form_class = page.get_edit_handler().get_form_class()
     form = form_class(instance=page, parent_page=page.get_parent(), for_user=None)
     data = {}

@@ -126,9 +126,6 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 # (the key figures, the timeline) passes Django's default of 1,000 fields. Wagtail's own
 # project template uses the same limit.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
-# Editors submit, moderators approve: a page edited while in moderation must be approved again
-# (relevant once a workflow has more than one step).
-WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 # Editors see the language toggles as they last left them.
 WAGTAILMODELTRANSLATION_LOCALE_PICKER_RESTORE = True
 
