@@ -18,8 +18,8 @@ from django.db import migrations
 
 EDITORS = "Editors"
 MODERATORS = "Moderators"
-WORKFLOW_NAME = "Modération · Moderatie · Moderation"
-TASK_NAME = "Approbation · Goedkeuring · Approval"
+WORKFLOW_NAME = "Modération / Moderatie / Moderation"
+TASK_NAME = "Approbation / Goedkeuring / Approval"
 WAGTAIL_WORKFLOW_NAME = WAGTAIL_TASK_NAME = "Moderators approval"
 
 IMAGE_AND_DOCUMENT_ACTIONS_FOR_MODERATORS = ["add", "change", "delete", "choose"]

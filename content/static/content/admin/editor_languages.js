@@ -7,7 +7,7 @@
  * - toggles that say which language they are and whether it is shown (aria-pressed);
  * - a language whose fields hold a validation error is shown, so no error stays hidden.
  * This file runs before the library builds the toggles (which waits for the DOM), and
- * enhances them once the page has loaded.
+ * enhances them right after.
  */
 (function () {
   "use strict";
@@ -71,7 +71,7 @@
     return codes;
   }
 
-  window.addEventListener("load", function () {
+  function enhance() {
     toggles().forEach(function (toggle) {
       describe(toggle);
       toggle.addEventListener("click", function () {
@@ -82,5 +82,12 @@
       show(requested);
     }
     languagesWithErrors().forEach(show);
-  });
+  }
+
+  // The library builds the toggles in a jQuery "ready" callback registered before this one.
+  if (window.jQuery) {
+    window.jQuery(enhance);
+  } else {
+    window.addEventListener("load", enhance);
+  }
 })();
