@@ -619,3 +619,21 @@ def test_documents_and_images_are_not_deletable_by_editors_in_the_admin(client, 
     client.force_login(editor)
     response = client.get(reverse("wagtaildocs:delete", args=[document.pk]))
     assert response.status_code in (302, 403)
+
+
+def test_administrators_see_the_group_names_in_their_language(client, editor):
+    from django.contrib.auth import get_user_model
+    from wagtail.users.models import UserProfile
+
+    admin = get_user_model().objects.create_superuser("chef", password="x" * 20)
+    profile = UserProfile.get_for_user(admin)
+    profile.preferred_language = "nl"
+    profile.save()
+    client.force_login(admin)
+    groups = client.get(reverse("wagtailusers_groups:index")).content.decode()
+    assert "Redacteurs" in groups and "Moderatoren" in groups
+    assert ">Editors<" not in groups
+    user_form = client.get(reverse("wagtailusers_users:edit", args=[editor.pk])).content.decode()
+    assert "Redacteurs" in user_form and "Moderatoren" in user_form
+    # The stored names stay the stable identifiers.
+    assert set(Group.objects.values_list("name", flat=True)) >= {"Editors", "Moderators"}

@@ -42,7 +42,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.table_block",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "content.users_app.PortalUsersConfig",  # wagtail.users, group names translated
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
