@@ -610,6 +610,19 @@ def test_invalid_block_content_keeps_the_draft_and_what_was_typed(client, editor
     assert draft.content["intro_nl"] == "Een bewaard concept."
 
 
+def test_the_page_with_the_most_fields_can_be_saved(client, moderator):
+    """The key figures page posts well over Django's default 1,000 fields in three languages."""
+    from content.models import KeyFiguresPage
+
+    page = KeyFiguresPage.objects.get()
+    data = page_form_data(page, intro_en="Key figures, checked.")
+    assert len(data) > 1000
+    client.force_login(moderator)
+    assert client.post(edit_url(page), data).status_code == 302
+    page.refresh_from_db()
+    assert page.get_latest_revision().content["intro_en"] == "Key figures, checked."
+
+
 def test_documents_and_images_are_not_deletable_by_editors_in_the_admin(client, editor):
     from django.core.files.base import ContentFile
 
