@@ -22,7 +22,9 @@ from wagtail.search import index
 
 from portal.languages import default_language
 
+from .admin_forms import PortalFormPageForm, PortalPageForm
 from .blocks import BodyBlock
+from .editing import AdminTitleInUserLanguageMixin, LanguagePreviewMixin
 
 
 def is_untranslated(obj, field_name, language):
@@ -52,8 +54,10 @@ class TranslatedContentMixin:
         return default_language() if self.fallback_fields() else None
 
 
-class PortalPage(TranslatedContentMixin, Page):
+class PortalPage(AdminTitleInUserLanguageMixin, LanguagePreviewMixin, TranslatedContentMixin, Page):
     """What every content page has: an introduction, a body of blocks, and its sources."""
+
+    base_form_class = PortalPageForm  # every language required to publish
 
     intro = models.TextField(
         _("introduction"),
@@ -483,8 +487,12 @@ class FormField(AbstractFormField):
     page = ParentalKey("content.FormPage", on_delete=models.CASCADE, related_name="form_fields")
 
 
-class FormPage(TranslatedContentMixin, AbstractEmailForm):
+class FormPage(
+    AdminTitleInUserLanguageMixin, LanguagePreviewMixin, TranslatedContentMixin, AbstractEmailForm
+):
     """The feedback form: submissions are stored and listed for editors in the admin."""
+
+    base_form_class = PortalFormPageForm  # every language required to publish
 
     intro = models.TextField(_("introduction"), blank=True)
     thank_you_text = models.TextField(
@@ -529,3 +537,29 @@ class SeedRecord(models.Model):
 
     def __str__(self):
         return self.key
+
+
+class TranslationStatus(models.Model):
+    """Where one language of a page stands, from its latest revision: kept by
+    translation_status.py, read by the translation report and the dashboard."""
+
+    page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="translation_statuses")
+    language = models.CharField(max_length=10)
+    title = models.CharField(max_length=255, blank=True)
+    content_digest = models.CharField(max_length=64, blank=True)
+    edited_at = models.DateTimeField()
+    missing_fields = models.JSONField(default=list, blank=True)
+    outdated = models.BooleanField(default=False)
+    needs_translation = models.BooleanField(default=False, db_index=True)
+
+    class Meta:
+        verbose_name = _("translation status")
+        verbose_name_plural = _("translation statuses")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["page", "language"], name="unique_translation_status_per_language"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.page_id} [{self.language}]"

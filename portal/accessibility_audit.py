@@ -32,7 +32,8 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 
 from django.conf import settings
 
-WCAG_TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa")
+from portal.accessibility import WCAG_TAGS
+
 # The dark colour scheme changes colours only, so only the contrast rules are run again there.
 CONTRAST_RULES = ("color-contrast", "link-in-text-block")
 NARROW = {"width": 320, "height": 800}

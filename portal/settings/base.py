@@ -42,7 +42,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.table_block",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "content.users_app.PortalUsersConfig",  # wagtail.users, group names translated
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -122,6 +122,12 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "pdf", "txt", "odt", "docx", "xlsx"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# The editor posts every field in every language, plus each block's bookkeeping: a long page
+# (the key figures, the timeline) passes Django's default of 1,000 fields. Wagtail's own
+# project template uses the same limit.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# Editors see the language toggles as they last left them.
+WAGTAILMODELTRANSLATION_LOCALE_PICKER_RESTORE = True
 
 # The seed content that `load_content` turns into pages.
 CONTENT_SEED_DIR = BASE_DIR / "content" / "seed"
