@@ -529,3 +529,7 @@ class SeedRecord(models.Model):
 
     def __str__(self):
         return self.key
+
+
+# The per-language search index lives with the search code; importing it here registers it.
+from .search import SearchEntry  # noqa: E402, F401
