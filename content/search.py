@@ -26,8 +26,9 @@ from django.contrib.postgres.search import (
     SearchVector,
     SearchVectorField,
 )
-from django.db import connection, models
+from django.db import connection, models, transaction
 from django.db.models import F, Q, Value
+from django.db.models.functions import Length, Lower, Replace
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -290,20 +291,26 @@ class SearchResults:
 
     @staticmethod
     def _fallback(entries, query):
-        """Every word somewhere in the title or text; title matches first."""
-        words = query.split()
+        """Every word somewhere in the title or text; ranked by words in the title, then by how
+        often the words occur in the text."""
+        words = [word.lower() for word in query.split()]
         for word in words:
             entries = entries.filter(Q(title__icontains=word) | Q(text__icontains=word))
-        title_match = Q()
+        in_title = Value(0)
+        occurrences = Value(0)
         for word in words:
-            title_match |= Q(title__icontains=word)
-        return entries.annotate(
-            in_title=models.Case(
-                models.When(title_match, then=Value(1)),
+            in_title += models.Case(
+                models.When(title__icontains=word, then=Value(1)),
                 default=Value(0),
                 output_field=models.IntegerField(),
             )
-        ).order_by("-in_title", "title", "pk")
+            text = Lower("text")
+            occurrences += (Length(text) - Length(Replace(text, Value(word), Value("")))) / len(
+                word
+            )
+        return entries.annotate(in_title=in_title, occurrences=occurrences).order_by(
+            "-in_title", "-occurrences", "title", "pk"
+        )
 
     def count(self):
         return self.entries.count()
@@ -374,9 +381,16 @@ def _on_moved(sender, instance, **kwargs):
 
 
 def _on_view_restriction_changed(sender, instance, **kwargs):
-    page = Page.objects.filter(pk=instance.page_id).first()
-    if page is not None:
-        index_subtree(page)
+    """After the commit: a restriction is also deleted when its page is, and re-indexing a
+    page in the middle of its own deletion would write entries for rows about to vanish."""
+    page_id = instance.page_id
+
+    def reindex():
+        page = Page.objects.filter(pk=page_id).first()
+        if page is not None:
+            index_subtree(page)
+
+    transaction.on_commit(reindex)
 
 
 def connect_signals():
