@@ -107,3 +107,50 @@ def test_feedback_form_errors_are_accessible_and_keep_what_was_typed(live_site, 
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
     context.close()
     assert results.response["violations"] == [], results.generate_report()
+
+
+SEARCH_WORDS = {"fr": "sécurité sociale", "nl": "sociale zekerheid", "en": "social security"}
+
+
+def test_search_and_site_map_pages_have_no_axe_violations(live_site, browser, languages):
+    from urllib.parse import quote
+
+    from django.urls import reverse
+
+    context = browser.new_context()
+    page = context.new_page()
+    problems = []
+    for language in languages:
+        with translation.override(language):
+            search, sitemap = reverse("search"), reverse("sitemap")
+        words = quote(SEARCH_WORDS.get(language, "social"))
+        for path in (
+            search,  # empty
+            f"{search}?q={words}",  # results and pagination
+            f"{search}?q={words}&page=2",
+            f"{search}?q=zzyzzx",  # nothing found
+            f"{search}?q=%26%7C%21",  # no letters
+            f"{search}?q={'x' * 300}",  # too long: an error
+            sitemap,
+        ):
+            problems += violations_on(page, live_site.url + path)
+        assert page.locator("html").get_attribute("lang") == language
+    context.close()
+    assert not problems, "\n".join(problems)
+
+
+def test_header_search_works_by_keyboard_without_javascript(live_site, browser):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{live_site.url}/nl/")
+    field = page.locator("#site-search-q")
+    field.focus()
+    assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") != "none"
+    page.keyboard.type("Kruispuntbank")
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{live_site.url}/nl/zoeken/?q=Kruispuntbank")
+    assert "resultaten voor “Kruispuntbank”" in page.locator("[role=status]").inner_text()
+    assert page.locator(".search-result__title a[href='/nl/e-government/']").count() == 1
+    assert page.locator(".search-result__excerpt mark").first.inner_text() == "Kruispuntbank"
+    assert page.locator("#search-q").input_value() == "Kruispuntbank"
+    context.close()
