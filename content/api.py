@@ -43,16 +43,13 @@ def translated_field_names(model):
     return [f"{name}_{code}" for name in names for code in language_codes()]
 
 
-def _absolute(request, url):
-    return request.build_absolute_uri(url) if request and url and url.startswith("/") else url
-
-
 def page_urls(page, request):
-    """{"fr": "https://…/fr/vieillissement/", "nl": "…/nl/vergrijzing/", …}"""
+    """{"fr": "https://…/fr/vieillissement/", "nl": "…/nl/vergrijzing/", …}, on the host of the
+    page's Wagtail site, like Wagtail's own `html_url`."""
     urls = {}
     for code in language_codes():
         with translation.override(code):
-            urls[code] = _absolute(request, page.get_url(request))
+            urls[code] = page.get_full_url(request)
     return urls
 
 
@@ -114,7 +111,7 @@ class SeriesCsvUrlsField(serializers.Field):
         urls = {}
         for code in language_codes():
             with translation.override(code):
-                urls[code] = _absolute(request, page.get_url(request) + subpath)
+                urls[code] = page.get_full_url(request) + subpath
         return urls
 
 
