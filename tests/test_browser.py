@@ -94,7 +94,7 @@ def test_feedback_form_errors_are_accessible_and_keep_what_was_typed(live_site, 
     page.goto(url)
     optional = page.locator("input[type=text]").first
     optional.fill("https://example.org/nl/vergrijzing/")
-    page.locator("button[type=submit]").click()
+    page.locator("main button[type=submit]").click()
     page.wait_for_load_state()
     assert page.locator(".error-summary").is_visible()
     assert (
