@@ -9,3 +9,6 @@ class ContentConfig(AppConfig):
 
     def ready(self):
         from . import translation_status  # noqa: F401 - connects the revision signal
+        from .search import connect_signals
+
+        connect_signals()

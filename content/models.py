@@ -563,3 +563,7 @@ class TranslationStatus(models.Model):
 
     def __str__(self):
         return f"{self.page_id} [{self.language}]"
+
+
+# The per-language search index lives with the search code; importing it here registers it.
+from .search import SearchEntry  # noqa: E402, F401

@@ -39,7 +39,7 @@ def test_feedback_form_errors_are_accessible_and_keep_what_was_typed(live_site, 
     page.goto(url)
     optional = page.locator("input[type=text]").first
     optional.fill("https://example.org/nl/vergrijzing/")
-    page.locator("button[type=submit]").click()
+    page.locator("main button[type=submit]").click()
     page.wait_for_load_state()
     assert page.locator(".error-summary").is_visible()
     assert (
@@ -74,7 +74,7 @@ def test_feedback_form_sent_leads_to_an_accessible_confirmation(live_site, brows
             page.locator(f"[name={field.clean_name}]").fill("citoyen@example.org")
         elif field.field_type in ("singleline", "multiline"):
             page.locator(f"[name={field.clean_name}]").fill("Le tableau des pensions est clair.")
-    page.locator("button[type=submit]").click()
+    page.locator("main button[type=submit]").click()
     page.wait_for_load_state()
     assert page.locator("h1").inner_text() == "Merci"
     assert page.locator("html").get_attribute("lang") == "fr"
@@ -104,3 +104,73 @@ def test_pages_print_cleanly_without_navigation(live_site, browser):
     assert hidden == ["none"] * 4
     assert background in ("rgba(0, 0, 0, 0)", "rgb(255, 255, 255)")
     assert width[0] <= width[1]
+
+
+SEARCH_WORDS = {"fr": "sécurité sociale", "nl": "sociale zekerheid", "en": "social security"}
+
+
+def test_search_and_site_map_pages_pass_the_accessibility_audit(live_site, browser, languages):
+    """The full audit (axe wide, narrow and dark, reflow, structure, keyboard, consistency with
+    the home page, Nu Html Checker) on the search page in each of its states, which no link
+    leads the crawler to, and on the site map."""
+    from urllib.parse import quote
+
+    from django.urls import reverse
+
+    from portal.accessibility_audit import CHECKS, NARROW, WIDE, Auditor, Report
+
+    auditor = Auditor(live_site.url, browser)
+    auditor.tools = {}
+    report = Report(base_url=live_site.url, started="")
+    contexts = [
+        browser.new_context(viewport=WIDE, bypass_csp=True),
+        browser.new_context(viewport=NARROW, bypass_csp=True),
+        browser.new_context(viewport=WIDE, color_scheme="dark", bypass_csp=True),
+    ]
+    paths = []
+    for language in languages:
+        with translation.override(language):
+            search, sitemap = reverse("search"), reverse("sitemap")
+        words = quote(SEARCH_WORDS.get(language, "social"))
+        paths += [
+            f"/{language}/",  # the reference for the consistency check
+            search,  # empty
+            f"{search}?q={words}",  # results and pagination
+            f"{search}?q={words}&page=2",
+            f"{search}?q=zzyzzx",  # nothing found
+            f"{search}?q=%26%7C%21",  # no letters
+            f"{search}?q={'x' * 300}",  # too long: an error
+            sitemap,
+        ]
+    try:
+        for path in paths:
+            report.pages.append(auditor.audit_page(path, *contexts))
+            auditor.html_sources[path] = contexts[0].request.get(live_site.url + path).text()
+    finally:
+        for context in contexts:
+            context.close()
+    auditor.check_consistency(report)
+    auditor.validate(report)
+    for page in report.pages:
+        assert set(page.checks) == set(CHECKS), page.path
+    problems = [
+        f"{page.path} [{f.check}] {f.rule}: {f.message} {f.targets}" for page, f in report.findings
+    ]
+    assert not problems, "\n".join(problems)
+
+
+def test_header_search_works_by_keyboard_without_javascript(live_site, browser):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{live_site.url}/nl/")
+    field = page.locator("#site-search-q")
+    field.focus()
+    assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") != "none"
+    page.keyboard.type("Kruispuntbank")
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{live_site.url}/nl/zoeken/?q=Kruispuntbank")
+    assert "resultaten voor “Kruispuntbank”" in page.locator("[role=status]").inner_text()
+    assert page.locator(".search-result__title a[href='/nl/e-government/']").count() == 1
+    assert page.locator(".search-result__excerpt mark").first.inner_text() == "Kruispuntbank"
+    assert page.locator("#search-q").input_value() == "Kruispuntbank"
+    context.close()

@@ -162,7 +162,7 @@ def restore_wagtail_defaults(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("content", "0002_initial"),
+        ("content", "0003_search_entry"),
         ("wagtailcore", "0098_apitoken"),
         ("wagtailadmin", "0006_formstate"),
         ("wagtailimages", "0027_image_description"),
