@@ -5,6 +5,7 @@ import io
 from decimal import Decimal, InvalidOperation
 from itertools import groupby
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404, HttpResponse
@@ -54,6 +55,18 @@ class TranslatedContentMixin:
         return default_language() if self.fallback_fields() else None
 
 
+def title_search_fields():
+    """Every language's title in Wagtail's own index, so the admin's page search finds a page by
+    its Dutch or English title too (the base `title` column holds only the default language)."""
+    fields = []
+    for code in settings.LANGUAGE_CODES:
+        fields += [
+            index.SearchField(f"title_{code}", boost=2),
+            index.AutocompleteField(f"title_{code}"),
+        ]
+    return fields
+
+
 class PortalPage(AdminTitleInUserLanguageMixin, LanguagePreviewMixin, TranslatedContentMixin, Page):
     """What every content page has: an introduction, a body of blocks, and its sources."""
 
@@ -73,10 +86,14 @@ class PortalPage(AdminTitleInUserLanguageMixin, LanguagePreviewMixin, Translated
         FieldPanel("body"),
         InlinePanel("source_citations", label=_("Sources"), heading=_("Sources")),
     ]
-    search_fields = Page.search_fields + [
-        index.SearchField("intro"),
-        index.SearchField("body"),
-    ]
+    search_fields = (
+        Page.search_fields
+        + title_search_fields()
+        + [
+            index.SearchField("intro"),
+            index.SearchField("body"),
+        ]
+    )
 
     class Meta:
         abstract = True
@@ -498,6 +515,7 @@ class FormPage(
     thank_you_text = models.TextField(
         _("thank-you text"), blank=True, help_text=_("Shown after the form was sent.")
     )
+    search_fields = AbstractEmailForm.search_fields + title_search_fields()
 
     fallback_checked_fields = ("title", "intro")
     subpage_types = []

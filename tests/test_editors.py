@@ -650,3 +650,26 @@ def test_administrators_see_the_group_names_in_their_language(client, editor):
     assert "Redacteurs" in user_form and "Moderatoren" in user_form
     # The stored names stay the stable identifiers.
     assert set(Group.objects.values_list("name", flat=True)) >= {"Editors", "Moderators"}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("query", "title"),
+    [
+        ("Vergrijzing", "Vergrijzing: ouder"),
+        ("Ageing", "Vergrijzing: ouder"),
+        ("mening", "Uw mening"),
+    ],
+)
+def test_admin_page_search_finds_a_page_by_its_title_in_any_language(client, query, title):
+    from django.contrib.auth import get_user_model
+    from wagtail.users.models import UserProfile
+
+    admin = get_user_model().objects.create_superuser("zoeker", password="x" * 16)
+    profile = UserProfile.get_for_user(admin)
+    profile.preferred_language = "nl"
+    profile.save()
+    client.force_login(admin)
+    response = client.get("/admin/pages/search/", {"q": query})
+    assert response.status_code == 200
+    assert title in response.content.decode()
