@@ -62,7 +62,7 @@ def prepare_site(env):
     say("Loading the content (python manage.py load_content)")
     manage("load_content", env=env)
     say("Admin account")
-    manage("ensure_dev_admin", env=env)
+    manage("ensure_dev_admin", env={**env, "PORTAL_DEBUG": "1"})
 
 
 def command_run(argv):
@@ -99,9 +99,28 @@ def ensure_browser():
     run(PYTHON, "-m", "playwright", "install", "chromium")
 
 
+def ensure_html_validator():
+    """The Nu Html Checker for the accessibility audit: vnu.jar from npm (package.json), run by Java."""
+    if (ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar").exists():
+        return
+    if not shutil.which("npm"):
+        sys.exit(
+            "The HTML validation test needs vnu.jar from npm: install Node.js and npm "
+            "(Debian: apt-get install npm), then run this again."
+        )
+    say("Installing the Nu Html Checker (npm package vnu-jar, see package.json)")
+    run("npm", "install", "--no-audit", "--no-fund", "--loglevel=error")
+
+
 def command_test(argv):
     ensure_environment(with_tests=True)
     ensure_browser()
+    ensure_html_validator()
+    if not shutil.which("java"):
+        sys.exit(
+            "The HTML validation test runs the Nu Html Checker, which needs Java "
+            "(Debian: apt-get install default-jre-headless)."
+        )
     say(
         "Running the test suite"
         + (

@@ -26,7 +26,9 @@ from wagtail.search import index
 from portal.languages import default_language
 from portal.security import over_rate_limit
 
+from .admin_forms import PortalFormPageForm, PortalPageForm
 from .blocks import BodyBlock
+from .editing import AdminTitleInUserLanguageMixin, LanguagePreviewMixin
 
 
 def is_untranslated(obj, field_name, language):
@@ -56,8 +58,22 @@ class TranslatedContentMixin:
         return default_language() if self.fallback_fields() else None
 
 
-class PortalPage(TranslatedContentMixin, Page):
+def title_search_fields():
+    """Every language's title in Wagtail's own index, so the admin's page search finds a page by
+    its Dutch or English title too (the base `title` column holds only the default language)."""
+    fields = []
+    for code in settings.LANGUAGE_CODES:
+        fields += [
+            index.SearchField(f"title_{code}", boost=2),
+            index.AutocompleteField(f"title_{code}"),
+        ]
+    return fields
+
+
+class PortalPage(AdminTitleInUserLanguageMixin, LanguagePreviewMixin, TranslatedContentMixin, Page):
     """What every content page has: an introduction, a body of blocks, and its sources."""
+
+    base_form_class = PortalPageForm  # every language required to publish
 
     intro = models.TextField(
         _("introduction"),
@@ -73,10 +89,14 @@ class PortalPage(TranslatedContentMixin, Page):
         FieldPanel("body"),
         InlinePanel("source_citations", label=_("Sources"), heading=_("Sources")),
     ]
-    search_fields = Page.search_fields + [
-        index.SearchField("intro"),
-        index.SearchField("body"),
-    ]
+    search_fields = (
+        Page.search_fields
+        + title_search_fields()
+        + [
+            index.SearchField("intro"),
+            index.SearchField("body"),
+        ]
+    )
 
     class Meta:
         abstract = True
@@ -511,17 +531,22 @@ class HoneypotFormMixin:
         return cleaned_data
 
 
-class FormPage(TranslatedContentMixin, AbstractEmailForm):
+class FormPage(
+    AdminTitleInUserLanguageMixin, LanguagePreviewMixin, TranslatedContentMixin, AbstractEmailForm
+):
     """The feedback form: submissions are stored and listed for editors in the admin.
 
     Spam is kept out without a puzzle (WCAG 3.3.8): a honeypot field, and at most
     FEEDBACK_RATE_LIMIT posts per client address, counted in the shared cache.
     """
 
+    base_form_class = PortalFormPageForm  # every language required to publish
+
     intro = models.TextField(_("introduction"), blank=True)
     thank_you_text = models.TextField(
         _("thank-you text"), blank=True, help_text=_("Shown after the form was sent.")
     )
+    search_fields = AbstractEmailForm.search_fields + title_search_fields()
 
     fallback_checked_fields = ("title", "intro")
     subpage_types = []
@@ -597,3 +622,33 @@ class SeedRecord(models.Model):
 
     def __str__(self):
         return self.key
+
+
+class TranslationStatus(models.Model):
+    """Where one language of a page stands, from its latest revision: kept by
+    translation_status.py, read by the translation report and the dashboard."""
+
+    page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="translation_statuses")
+    language = models.CharField(max_length=10)
+    title = models.CharField(max_length=255, blank=True)
+    content_digest = models.CharField(max_length=64, blank=True)
+    edited_at = models.DateTimeField()
+    missing_fields = models.JSONField(default=list, blank=True)
+    outdated = models.BooleanField(default=False)
+    needs_translation = models.BooleanField(default=False, db_index=True)
+
+    class Meta:
+        verbose_name = _("translation status")
+        verbose_name_plural = _("translation statuses")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["page", "language"], name="unique_translation_status_per_language"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.page_id} [{self.language}]"
+
+
+# The per-language search index lives with the search code; importing it here registers it.
+from .search import SearchEntry  # noqa: E402, F401

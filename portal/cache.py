@@ -1,9 +1,10 @@
 """The page cache: anonymous views of Wagtail pages, kept in the shared cache.
 
 What is cached: a GET of a Wagtail page (marked by the `before_serve_page` hook) under a
-language prefix, without a query string, by a visitor without a session cookie, when the
-response is a plain 200 that sets no cookie, does not vary on cookies and used no CSRF token
-(so the feedback form is never cached). HEAD requests are answered from the same entries.
+language prefix, without a query string, by a visitor who sends no cookie but the CSRF and
+language ones (so never an editor with a session), when the response is a plain 200 that sets
+no cookie and used no CSRF token (so the feedback form is never cached). HEAD requests are
+answered from the same entries.
 
 The key holds the host, the language, the full path and whether the client takes gzip (HTML
 is compressed by GZipMiddleware, inside this one); each entry records the *generation* it was
@@ -27,7 +28,7 @@ from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from django.db import transaction
 from django.http import HttpResponse
 from django.utils import translation
-from django.utils.cache import cc_delim_re, has_vary_header, patch_cache_control
+from django.utils.cache import cc_delim_re, patch_cache_control
 
 logger = logging.getLogger(__name__)
 
@@ -83,11 +84,18 @@ def mark_page_cacheable(request):
     request._portal_page_cacheable = True
 
 
+def _anonymous_cookies():
+    """Cookies an anonymous visitor may send and still get the shared copy of a page: the CSRF
+    token (set by the feedback form) and the language. Any other (a session, messages) may
+    change the page, so the request bypasses the cache."""
+    return {settings.CSRF_COOKIE_NAME, settings.LANGUAGE_COOKIE_NAME}
+
+
 def _cache_key(request):
     """The entry for this request, or None when the request must not use the page cache."""
     if page_cache_seconds() <= 0 or request.method not in ("GET", "HEAD"):
         return None
-    if request.META.get("QUERY_STRING") or settings.SESSION_COOKIE_NAME in request.COOKIES:
+    if request.META.get("QUERY_STRING") or set(request.COOKIES) - _anonymous_cookies():
         return None
     language = translation.get_language_from_path(request.path_info)
     if not language:
@@ -122,7 +130,9 @@ def _is_storable(request, response):
         return False
     if response.status_code != 200 or response.streaming or response.cookies:
         return False
-    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") or has_vary_header(response, "Cookie"):
+    # A response may vary on cookies only because a template looked at request.user (the
+    # Wagtail userbar); requests with a session cookie never reach the cache (see _cache_key).
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
         return False
     cache_control = {
         part.split("=")[0].strip().lower()

@@ -5,11 +5,14 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from content import urls as content_urls
+
 from . import views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("", include(content_urls)),
     path("", views.language_root, name="language_root"),
     path("healthz", views.healthz, name="healthz"),
 ]
@@ -20,6 +23,7 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += i18n_patterns(
+    path("", include(content_urls.localised_urlpatterns)),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -1,11 +1,11 @@
 import os
 import shutil
-from pathlib import Path
 
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
 
+from portal.accessibility_audit import CHROMIUM_ARGS, chromium_executable
 from portal.languages import language_codes
 
 
@@ -36,14 +36,6 @@ def seed_copy(tmp_path, settings):
     return target
 
 
-def chromium_executable():
-    """Debian's Chromium when installed, else Playwright's own (installed by `dev.py test`)."""
-    for candidate in (os.environ.get("CHROMIUM_PATH"), "/usr/bin/chromium"):
-        if candidate and Path(candidate).exists():
-            return candidate
-    return None
-
-
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright
@@ -52,15 +44,7 @@ def browser():
         browser = playwright.chromium.launch(
             executable_path=chromium_executable(),
             headless=True,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ],
+            args=CHROMIUM_ARGS,
         )
         yield browser
         browser.close()

@@ -211,3 +211,11 @@ def test_the_page_cache_can_be_invalidated_by_hand(client):
     call_command("invalidate_page_cache", stdout=output)
     assert "Page cache invalidated" in output.getvalue()
     assert client.get("/nl/")[CACHE_STATUS_HEADER] == "miss"
+
+
+def test_a_visitor_with_a_session_or_other_cookie_bypasses_the_cache(client):
+    client.get("/en/")
+    client.cookies["csrftoken"] = "x" * 32  # set by the feedback form: still anonymous
+    assert client.get("/en/")[CACHE_STATUS_HEADER] == "hit"
+    client.cookies["messages"] = "anything"
+    assert CACHE_STATUS_HEADER not in client.get("/en/")

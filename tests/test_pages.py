@@ -235,3 +235,20 @@ def test_feedback_form_keeps_what_was_typed_and_stores_submissions(client):
     assert response.status_code == 200
     assert FormSubmission.objects.filter(page=form_page).count() == 1
     assert required
+
+
+@pytest.mark.django_db
+def test_editors_see_feedback_submissions_in_the_admin(client):
+    from django.contrib.auth import get_user_model
+    from wagtail.contrib.forms.models import FormSubmission
+
+    form_page = FormPage.objects.get()
+    message_field = form_page.form_fields.filter(field_type="multiline").first()
+    FormSubmission.objects.create(
+        page=form_page, form_data={message_field.clean_name: "Een drempel gevonden"}
+    )
+    editor = get_user_model().objects.create_superuser("redactie", password="x" * 16)
+    client.force_login(editor)
+    listing = client.get(f"/admin/forms/submissions/{form_page.pk}/")
+    assert listing.status_code == 200
+    assert "Een drempel gevonden" in listing.content.decode()

@@ -40,9 +40,10 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.table_block",
+    "wagtail.api.v2",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "content.users_app.PortalUsersConfig",  # wagtail.users, group names translated
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -127,8 +128,16 @@ WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
 WAGTAIL_I18N_ENABLED = False  # languages are fields (modeltranslation), not page copies
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# The open-data API (content/api.py): up to 100 items per request, enough for any listing here.
+WAGTAILAPI_LIMIT_MAX = 100
 WAGTAILDOCS_EXTENSIONS = ["csv", "pdf", "txt", "odt", "docx", "xlsx"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# The editor posts every field in every language, plus each block's bookkeeping: a long page
+# (the key figures, the timeline) passes Django's default of 1,000 fields. Wagtail's own
+# project template uses the same limit.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# Editors see the language toggles as they last left them.
+WAGTAILMODELTRANSLATION_LOCALE_PICKER_RESTORE = True
 
 # The seed content that `load_content` turns into pages.
 CONTENT_SEED_DIR = BASE_DIR / "content" / "seed"

@@ -1,8 +1,17 @@
-"""Local development: debug on, SQLite unless DATABASE_URL says otherwise."""
+"""Local development: debug on, SQLite unless DATABASE_URL says otherwise.
+
+PORTAL_DEBUG=0 serves the same site the way visitors get it (the portal's own 404 page instead
+of Django's debug page): that is how to run the accessibility audit locally.
+"""
+
+import os
 
 from .base import *  # noqa: F403
 
-DEBUG = True
+DEBUG = os.environ.get("PORTAL_DEBUG", "1") != "0"
 SECRET_KEY = "dev-only-insecure-key-never-used-in-production"  # noqa: S105
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# whitenoise serves static files straight from the source folders, with or without DEBUG.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

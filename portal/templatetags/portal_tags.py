@@ -1,6 +1,7 @@
 """Template tags for the portal's multilingual chrome: switcher, alternates, navigation."""
 
 from django import template
+from django.urls import translate_url
 from django.utils import translation
 from wagtail.models import Page, Site
 
@@ -18,15 +19,21 @@ def _site_root(request):
 def page_translations(context, page=None):
     """One entry per portal language: where this page lives in that language.
 
-    Pages resolve their translated slug; views without a page (search, errors) point to
-    each language's home.
+    Pages resolve their translated slug; the portal's own views (search, site map) their
+    translated path; anything else without a page (errors) each language's home.
     """
     request = context.get("request")
     current = translation.get_language()
+    match = getattr(request, "resolver_match", None)
+    own_view = not page and match is not None and match.url_name != "wagtail_serve"
     entries = []
     for code in language_codes():
-        with translation.override(code):
-            url = page.get_url(request) if page else f"/{code}/"
+        if own_view:
+            # translate_url resolves the path in the active language: call it outside override.
+            url = translate_url(request.path, code)
+        else:
+            with translation.override(code):
+                url = page.get_url(request) if page else f"/{code}/"
         full_url = request.build_absolute_uri(url) if request else url
         entries.append(
             {

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from content import search
 from content.seed_loader import SeedError, SeedLoader
 from portal.cache import invalidate_pages
 
@@ -44,6 +45,11 @@ class Command(BaseCommand):
                     f"{len(report.unchanged)} unchanged, {len(report.skipped)} skipped."
                 )
             )
+        # Publishing indexes each page it writes; the rebuild also covers pages loaded before
+        # the search index existed, so the index is current after every load.
+        indexed = search.rebuild()
+        if verbosity >= 1:
+            self.stdout.write(f"Search index: {indexed} pages.")
         if report.skipped:
             self.stdout.write(
                 self.style.WARNING(
