@@ -5,10 +5,12 @@ import io
 from decimal import Decimal, InvalidOperation
 from itertools import groupby
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404, HttpResponse
+from django.template.response import TemplateResponse
 from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -22,6 +24,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from portal.languages import default_language
+from portal.security import over_rate_limit
 
 from .admin_forms import PortalFormPageForm, PortalPageForm
 from .blocks import BodyBlock
@@ -504,10 +507,38 @@ class FormField(AbstractFormField):
     page = ParentalKey("content.FormPage", on_delete=models.CASCADE, related_name="form_fields")
 
 
+HONEYPOT_FIELD = "homepage"
+
+
+class HoneypotFormMixin:
+    """A spam trap: a field people never see or reach, which form-filling robots fill in.
+
+    The template renders it apart (`form.honeypot`) in a visually hidden, aria-hidden block
+    with tabindex=-1, so it is not in the page's reading or tab order. A post with it filled
+    in is answered like a success and not stored.
+    """
+
+    def __iter__(self):
+        return (field for field in super().__iter__() if field.name != HONEYPOT_FIELD)
+
+    @property
+    def honeypot(self):
+        return self[HONEYPOT_FIELD]
+
+    def clean(self):
+        cleaned_data = super().clean()
+        cleaned_data.pop(HONEYPOT_FIELD, None)
+        return cleaned_data
+
+
 class FormPage(
     AdminTitleInUserLanguageMixin, LanguagePreviewMixin, TranslatedContentMixin, AbstractEmailForm
 ):
-    """The feedback form: submissions are stored and listed for editors in the admin."""
+    """The feedback form: submissions are stored and listed for editors in the admin.
+
+    Spam is kept out without a puzzle (WCAG 3.3.8): a honeypot field, and at most
+    FEEDBACK_RATE_LIMIT posts per client address, counted in the shared cache.
+    """
 
     base_form_class = PortalFormPageForm  # every language required to publish
 
@@ -539,6 +570,42 @@ class FormPage(
 
     def get_meta_description(self):
         return self.search_description or self.intro
+
+    def get_form_class(self):
+        honeypot = forms.CharField(
+            label=_("Leave this field empty"),
+            required=False,
+            widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+        )
+        return type(
+            "FeedbackForm",
+            (HoneypotFormMixin, super().get_form_class()),
+            {HONEYPOT_FIELD: honeypot},
+        )
+
+    def serve(self, request, *args, **kwargs):
+        if request.method == "POST":
+            limit, window = settings.FEEDBACK_RATE_LIMIT
+            if over_rate_limit(request, f"feedback-{self.pk}", limit, window):
+                return self.serve_rate_limited(request)
+            if request.POST.get(HONEYPOT_FIELD):
+                return self.render_landing_page(request)
+        return super().serve(request, *args, **kwargs)
+
+    def serve_rate_limited(self, request):
+        """The form again, with what was typed, and why it was not sent (HTTP 429)."""
+        form = self.get_form(request.POST, request.FILES, page=self, user=request.user)
+        form.is_valid()
+        form.add_error(
+            None,
+            _(
+                "You have sent several messages in a short time, so this one was not sent. "
+                "What you typed is kept below: please wait a few minutes and send it again."
+            ),
+        )
+        context = self.get_context(request)
+        context["form"] = form
+        return TemplateResponse(request, self.get_template(request), context, status=429)
 
 
 class SeedRecord(models.Model):

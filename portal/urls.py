@@ -14,6 +14,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("", include(content_urls)),
     path("", views.language_root, name="language_root"),
+    path("healthz", views.healthz, name="healthz"),
 ]
 
 if settings.DEBUG:
@@ -27,5 +28,7 @@ urlpatterns += i18n_patterns(
     prefix_default_language=True,
 )
 
+handler400 = "portal.views.bad_request"
+handler403 = "portal.views.permission_denied"
 handler404 = "portal.views.page_not_found"
 handler500 = "portal.views.server_error"

@@ -1,3 +1,4 @@
+import os
 import shutil
 
 import pytest
@@ -54,3 +55,50 @@ def live_site(live_server, transactional_db):
     """A live server with the seed content loaded (transactional tests start from an empty DB)."""
     call_command("load_content", verbosity=0)
     return live_server
+
+
+# --- Real production-like servers (gunicorn, production settings) for the tests that need them.
+
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/8")
+
+
+@pytest.fixture(scope="session")
+def static_root(tmp_path_factory):
+    """collectstatic with the production storage (hashed names, .gz and .br), once a session."""
+    from scripts.prodserver import collect_static
+
+    root = tmp_path_factory.mktemp("static")
+    collect_static(root)
+    return root
+
+
+def test_database_url():
+    """The URL of the database the tests use, for app servers started as subprocesses."""
+    from urllib.parse import quote
+
+    from django.db import connection
+
+    db = connection.settings_dict
+    if db["ENGINE"].endswith("sqlite3"):
+        return f"sqlite:///{db['NAME']}"
+    credentials = quote(db["USER"] or "")
+    if db["PASSWORD"]:
+        credentials += ":" + quote(db["PASSWORD"])
+    return f"postgres://{credentials}@{db['HOST'] or 'localhost'}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+test_database_url.__test__ = False  # a helper, not a test
+
+
+@pytest.fixture
+def redis_prefix():
+    """A cache key prefix of one's own in the shared Redis, removed afterwards."""
+    import uuid
+
+    import redis
+
+    prefix = f"test-{uuid.uuid4().hex[:10]}"
+    yield prefix
+    client = redis.Redis.from_url(REDIS_URL)
+    for key in client.scan_iter(match=f"{prefix}:*"):
+        client.delete(key)

@@ -174,3 +174,73 @@ def test_header_search_works_by_keyboard_without_javascript(live_site, browser):
     assert page.locator(".search-result__excerpt mark").first.inner_text() == "Kruispuntbank"
     assert page.locator("#search-q").input_value() == "Kruispuntbank"
     context.close()
+
+
+def test_error_pages_for_bad_and_refused_requests_have_no_axe_violations(live_site, browser):
+    """The 400 page (a malformed request) and the 403 page (here: a form sent without its
+    CSRF cookie), both in every language."""
+    from django.test import Client
+
+    from content.models import FormPage
+
+    bad_request = Client().get("/en/", HTTP_HOST="bad host")
+    assert bad_request.status_code == 400
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(f"{live_site.url}/en/")
+    page.set_content(bad_request.content.decode())  # same origin, so its stylesheet loads
+    problems = [v["id"] for v in Axe().run(page).response["violations"]]
+    assert page.locator("section[lang=nl] h2").inner_text() == "Verzoek niet begrepen"
+
+    with translation.override("fr"):
+        url = live_site.url + FormPage.objects.get().get_url()
+    page.goto(url)
+    context.clear_cookies()
+    with page.expect_navigation():
+        page.locator("main button[type=submit]").click()
+    assert page.locator("h1").inner_text() == "Accès refusé"
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    problems += [v["id"] for v in results.response["violations"]]
+    context.close()
+    assert not problems, problems
+
+
+def test_the_honeypot_is_never_reached_by_keyboard(live_site, browser):
+    from content.models import HONEYPOT_FIELD, FormPage
+
+    with translation.override("en"):
+        url = live_site.url + FormPage.objects.get().get_url()
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(url)
+    page.locator("h1").click()
+    focused = []
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        focused.append(page.evaluate("document.activeElement.name || ''"))
+    context.close()
+    assert "" in focused and any(name for name in focused)  # the walk reached the form
+    assert HONEYPOT_FIELD not in focused
+
+
+def test_the_rate_limited_form_is_accessible_and_keeps_what_was_typed(live_site, browser, settings):
+    from content.models import FormPage
+
+    settings.FEEDBACK_RATE_LIMIT = (0, 600)  # every post is over the limit
+    with translation.override("nl"):
+        url = live_site.url + FormPage.objects.get().get_url()
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(url)
+    page.locator("textarea").first.fill("Mijn bericht blijft staan.")
+    with page.expect_navigation() as navigation:
+        page.locator("main button[type=submit]").click()
+    assert navigation.value.status == 429
+    assert (
+        "U hebt op korte tijd verschillende berichten verstuurd"
+        in page.locator(".error-summary").inner_text()
+    )
+    assert page.locator("textarea").first.input_value() == "Mijn bericht blijft staan."
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    context.close()
+    assert results.response["violations"] == [], results.generate_report()

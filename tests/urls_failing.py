@@ -3,7 +3,7 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import path
 
-from portal.urls import handler404, handler500  # noqa: F401
+from portal.urls import handler400, handler403, handler404, handler500  # noqa: F401
 
 
 def failing_view(request):

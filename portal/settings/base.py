@@ -58,11 +58,17 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "csp",
+    "axes",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "portal.cache.PageCacheMiddleware",  # stores pages with the headers set below it
+    "portal.security.PortalCSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "django.middleware.gzip.GZipMiddleware",  # HTML; Django pads it against BREACH
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.middleware.PortalLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -71,6 +77,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -135,3 +142,83 @@ WAGTAILMODELTRANSLATION_LOCALE_PICKER_RESTORE = True
 # The seed content that `load_content` turns into pages.
 CONTENT_SEED_DIR = BASE_DIR / "content" / "seed"
 FORMAT_MODULE_PATH = ["portal.formats"]
+
+# --- Speed and security (issue 8; docs/performance.md, docs/deployment.md) -------------------
+
+# The page cache (portal/cache.py): seconds an anonymous page view is kept; 0 turns it off.
+PORTAL_PAGE_CACHE_SECONDS = 0
+# When set, cached pages tell a CDN it may keep them this many seconds (s-maxage); the CDN purge
+# (portal/signals.py) refreshes changed pages sooner.
+PORTAL_CDN_MAX_AGE = 0
+# Reverse proxies in front of the app that append to X-Forwarded-For: how the client address is
+# found for the login lockout and the feedback form's rate limit (portal/security.py).
+PORTAL_TRUSTED_PROXY_COUNT = 0
+# The feedback form: at most this many posts per client address in this many seconds.
+FEEDBACK_RATE_LIMIT = (5, 600)
+
+# Content-Security-Policy (django-csp 4): the public site runs no inline script or style.
+# The Wagtail admin gets its own, relaxed policy (ADMIN_CONTENT_SECURITY_POLICY, applied by
+# portal.security.PortalCSPMiddleware to /admin/ only) because Wagtail's editor still needs
+# inline scripts and styles.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'", "'unsafe-inline'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:"],
+    "font-src": ["'self'", "data:"],
+    "connect-src": ["'self'"],
+    "frame-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'self'"],
+}
+ADMIN_PATH_PREFIX = "/admin/"
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no editor's e-mail hash sent to another origin
+
+# Permissions-Policy (django-permissions-policy): the portal uses none of these features.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+    )
+}
+SECURE_CONTENT_TYPE_NOSNIFF = True
+CSRF_FAILURE_VIEW = "portal.views.csrf_failure"
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+
+# django-axes: the admin login locks a user name out from an address after repeated failures.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 0.25  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "portal.security.client_ip"
+AXES_LOCKOUT_TEMPLATE = "axes_lockout.html"

@@ -31,17 +31,78 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 X_FRAME_OPTIONS = "DENY"
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers probe over plain HTTP
+STATIC_ROOT = os.environ.get("STATIC_ROOT") or STATIC_ROOT  # noqa: F405
+MEDIA_ROOT = os.environ.get("MEDIA_ROOT") or MEDIA_ROOT  # noqa: F405
+
+# Media: S3-compatible object storage (django-storages) when a bucket is named, so any number of
+# app servers share the same files; the local disk otherwise (one server only).
+# Credentials come from boto3's usual environment variables (AWS_ACCESS_KEY_ID,
+# AWS_SECRET_ACCESS_KEY) or the machine's role.
+AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+if AWS_STORAGE_BUCKET_NAME:
+    media_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
+            "querystring_auth": False,  # public images, cacheable URLs
+            "file_overwrite": False,
+        },
+    }
+    MEDIA_ORIGIN = os.environ.get("MEDIA_ORIGIN") or (
+        f"https://{os.environ['AWS_S3_CUSTOM_DOMAIN']}"
+        if os.environ.get("AWS_S3_CUSTOM_DOMAIN")
+        else os.environ.get("AWS_S3_ENDPOINT_URL")
+        or f"https://{AWS_STORAGE_BUCKET_NAME}.s3.amazonaws.com"
+    )
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(MEDIA_ORIGIN)  # noqa: F405
+else:
+    media_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": media_storage,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+# The shared cache: Redis through CACHE_URL (e.g. redis://cache:6379/0). It holds the page
+# cache, the feedback form's rate limit and Wagtail's own caches for every app server. Without
+# it each process would keep its own copy, so the page cache stays off.
 if os.environ.get("CACHE_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "portal.cache.PortalRedisCache",  # Django's, sharing its Redis client
             "LOCATION": os.environ["CACHE_URL"],
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "portal"),
+        }
+    }
+    PORTAL_PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "3600"))
+PORTAL_CDN_MAX_AGE = int(os.environ.get("CDN_MAX_AGE", "0"))
+PORTAL_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+
+# A CDN or caching proxy in front, purged on publish (portal/signals.py, every language's URL).
+if os.environ.get("FRONTEND_CACHE_PURGE_URL"):  # Varnish, nginx: HTTP PURGE requests
+    WAGTAILFRONTENDCACHE = {
+        "proxy": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
+        }
+    }
+elif os.environ.get("CLOUDFLARE_ZONE_ID"):
+    WAGTAILFRONTENDCACHE = {
+        "cloudflare": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+            "BEARER_TOKEN": os.environ.get("CLOUDFLARE_API_TOKEN", ""),
+            "ZONEID": os.environ["CLOUDFLARE_ZONE_ID"],
+        }
+    }
+elif os.environ.get("CLOUDFRONT_DISTRIBUTION_ID"):
+    WAGTAILFRONTENDCACHE = {
+        "cloudfront": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+            "DISTRIBUTION_ID": os.environ["CLOUDFRONT_DISTRIBUTION_ID"],
         }
     }
 

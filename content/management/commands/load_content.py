@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from content import search
 from content.seed_loader import SeedError, SeedLoader
+from portal.cache import invalidate_pages
 
 
 class Command(BaseCommand):
@@ -36,6 +37,7 @@ class Command(BaseCommand):
             raise CommandError(
                 f"Nothing was loaded: {error.path}: field {error.where}: {error.message}"
             ) from None
+        invalidate_pages()  # menus and listings show other pages' titles: refresh every page
         if verbosity >= 1:
             self.stdout.write(
                 self.style.SUCCESS(
