@@ -26,6 +26,7 @@ import os
 import platform
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -201,6 +202,8 @@ def main():
     parser.add_argument("--threads", type=int, default=4)
     args = parser.parse_args()
 
+    # Stopped with SIGTERM, still stop the gunicorn it started (the `finally` blocks run).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     measure = measure_wrk if shutil.which("wrk") else measure_python
     load_before = " ".join(f"{value:.1f}" for value in os.getloadavg())
     prefix = f"benchmark-{uuid.uuid4().hex[:8]}"

@@ -11,6 +11,7 @@ import traceback
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 from django.utils import translation
 from wagtail.models import Page
 
@@ -91,6 +92,18 @@ def random_query(rng):
         lambda: "page=-1&page=999999999999999999999&page=abc",
         lambda: "x=" + "y" * rng.randint(1000, 6000),
         lambda: "utm_source=%F0%9F%92%A9&lang=xx",
+        lambda: f"q={rng.choice(HOSTILE_SEGMENTS)}&page={rng.choice(['0', '-3', '1e9', 'x'])}",
+        lambda: rng.choice(
+            [
+                "limit=100000&offset=-5",
+                "type=wagtailcore.Nope",
+                "type=content.ThemePage&fields=*,-title,nope",
+                "order=random&search=%00",
+                "fields=_,body(nope)",
+                "child_of=abc&descendant_of=-1",
+                "locale=xx&translation_of=1",
+            ]
+        ),
     ]
     return rng.choice(kinds)()
 
@@ -170,7 +183,11 @@ def test_random_and_hostile_requests_never_cause_a_server_error():
         for code in ("fr", "nl", "en"):
             with translation.override(code):
                 known_urls.append(page.get_url())
+    for code in ("fr", "nl", "en"):
+        with translation.override(code):
+            known_urls += [reverse("search"), reverse("sitemap")]
     known_urls += ["/", "/admin/", "/admin/login/", "/healthz", "/documents/1/x.pdf", "/static/"]
+    known_urls += ["/api/v2/pages/", "/api/v2/pages/3/", "/sitemap.xml", "/robots.txt"]
     form_page = FormPage.objects.get()
     form_urls = []
     for code in ("fr", "nl", "en"):
