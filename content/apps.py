@@ -6,9 +6,3 @@ class ContentConfig(AppConfig):
     name = "content"
     verbose_name = _("Portal content")
     default_auto_field = "django.db.models.BigAutoField"
-
-    def ready(self):
-        from . import translation_status  # noqa: F401 - connects the revision signal
-        from .search import connect_signals
-
-        connect_signals()

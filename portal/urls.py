@@ -5,16 +5,13 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from content import urls as content_urls
-
-from . import views
+from delivery import urls as delivery_urls
+from search import urls as search_urls
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("", include(content_urls)),
-    path("", views.language_root, name="language_root"),
-    path("healthz", views.healthz, name="healthz"),
+    path("", include(delivery_urls)),
 ]
 
 if settings.DEBUG:
@@ -23,12 +20,13 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += i18n_patterns(
-    path("", include(content_urls.localised_urlpatterns)),
+    path("", include(search_urls.localised_urlpatterns)),
+    path("", include(delivery_urls.localised_urlpatterns)),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )
 
-handler400 = "portal.views.bad_request"
-handler403 = "portal.views.permission_denied"
-handler404 = "portal.views.page_not_found"
-handler500 = "portal.views.server_error"
+handler400 = "delivery.views.bad_request"
+handler403 = "delivery.views.permission_denied"
+handler404 = "delivery.views.page_not_found"
+handler500 = "delivery.views.server_error"

@@ -5,8 +5,8 @@ import pytest
 from django.core.cache import cache
 from django.core.management import call_command
 
-from portal.accessibility_audit import CHROMIUM_ARGS, chromium_executable
-from portal.languages import language_codes
+from core.languages import language_codes
+from qa.audit import CHROMIUM_ARGS, chromium_executable
 
 
 @pytest.fixture(scope="session")

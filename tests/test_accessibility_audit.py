@@ -1,4 +1,4 @@
-"""The accessibility audit (portal/accessibility_audit.py) over the whole site, and as a command.
+"""The accessibility audit (qa/audit.py) over the whole site, and as a command.
 
 The first test is the suite's WCAG 2.2 AA gate: every published page in every language, the
 neutral language choice and the not-found pages, checked in Chromium with axe-core at 320 and
@@ -18,7 +18,7 @@ from django.conf import settings
 from django.utils import translation
 from wagtail.models import Page
 
-from portal.accessibility_audit import CHECKS, Auditor, write_report
+from qa.audit import CHECKS, Auditor, write_report
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

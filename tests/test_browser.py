@@ -7,7 +7,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.utils import translation
 
-from portal.accessibility import WCAG_TAGS
+from core.accessibility import WCAG_TAGS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -117,7 +117,7 @@ def test_search_and_site_map_pages_pass_the_accessibility_audit(live_site, brows
 
     from django.urls import reverse
 
-    from portal.accessibility_audit import CHECKS, NARROW, WIDE, Auditor, Report
+    from qa.audit import CHECKS, NARROW, WIDE, Auditor, Report
 
     auditor = Auditor(live_site.url, browser)
     auditor.tools = {}

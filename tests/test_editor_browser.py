@@ -9,7 +9,7 @@ from django.apps import apps
 from wagtail.models import Collection
 
 from content.models import HomePage, ThemePage
-from portal.accessibility import WCAG_TAGS
+from core.accessibility import WCAG_TAGS
 from tests.editor_helpers import PASSWORD, make_user, page_form_data
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

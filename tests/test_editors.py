@@ -22,9 +22,10 @@ from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import GroupApprovalTask, Page, Workflow, WorkflowState
 from wagtail.permissions import policy_registry
 
-from content.models import FormPage, HomePage, ThemePage, TimelinePage, TranslationStatus
-from content.translation_status import field_label
-from portal.accessibility import WCAG_TAGS
+from content.models import FormPage, HomePage, ThemePage, TimelinePage
+from core.accessibility import WCAG_TAGS
+from editorial.models import TranslationStatus
+from editorial.translation_status import field_label
 from tests.editor_helpers import make_user, page_form_data
 
 pytestmark = pytest.mark.django_db

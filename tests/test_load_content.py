@@ -7,7 +7,8 @@ import yaml
 from django.core.management import CommandError, call_command
 from wagtail.models import Page
 
-from content.models import SeedRecord, ThemePage
+from content.models import ThemePage
+from seed.models import SeedRecord
 
 pytestmark = pytest.mark.django_db
 

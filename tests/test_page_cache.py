@@ -10,7 +10,7 @@ from django.utils import translation
 from wagtail.models import Page
 
 from content.models import FormPage, HomePage, StandardPage, ThemePage
-from portal.cache import CACHE_STATUS_HEADER, current_generation
+from delivery.cache import CACHE_STATUS_HEADER, current_generation
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
 
-from portal.catalogues import catalogue_problems, extract_messages
+from qa.catalogues import catalogue_problems, extract_messages
 
 
 @pytest.mark.django_db

@@ -12,7 +12,7 @@ from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.core.management import call_command
 
 from content.models import ThemePage
-from portal.cache import CACHE_STATUS_HEADER
+from delivery.cache import CACHE_STATUS_HEADER
 from scripts.prodserver import get, production_env, production_server
 from tests.conftest import REDIS_URL, test_database_url
 

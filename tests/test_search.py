@@ -13,7 +13,8 @@ from django.utils import translation
 from wagtail.models import Page, PageViewRestriction
 
 from content.models import StandardPage, ThemePage
-from content.search import SearchEntry, search_config, search_configs
+from search.configs import search_config, search_configs
+from search.models import SearchEntry
 
 pytestmark = pytest.mark.django_db
 

@@ -34,8 +34,13 @@ INSTALLED_APPS = [
     "wagtail_modeltranslation.makemigrations",
     "wagtail_modeltranslation.migrate",
     "modeltranslation",
-    "portal",
+    # The portal's apps, by concern (docs/architecture.md): core ← content ← the rest.
+    "core",
     "content",
+    "search",
+    "editorial",
+    "seed",
+    "delivery",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -43,7 +48,7 @@ INSTALLED_APPS = [
     "wagtail.api.v2",
     "wagtail.embeds",
     "wagtail.sites",
-    "content.users_app.PortalUsersConfig",  # wagtail.users, group names translated
+    "editorial.users_app.PortalUsersConfig",  # wagtail.users, group names translated
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -65,12 +70,12 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "portal.cache.PageCacheMiddleware",  # stores pages with the headers set below it
-    "portal.security.PortalCSPMiddleware",
+    "delivery.cache.PageCacheMiddleware",  # stores pages with the headers set below it
+    "delivery.security.PortalCSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.middleware.gzip.GZipMiddleware",  # HTML; Django pads it against BREACH
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "portal.middleware.PortalLocaleMiddleware",
+    "core.middleware.PortalLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -94,7 +99,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "portal.context_processors.portal",
+                "core.context_processors.portal",
             ],
         },
     },
@@ -128,7 +133,7 @@ WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
 WAGTAIL_I18N_ENABLED = False  # languages are fields (modeltranslation), not page copies
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-# The open-data API (content/api.py): up to 100 items per request, enough for any listing here.
+# The open-data API (delivery/api.py): up to 100 items per request, enough for any listing here.
 WAGTAILAPI_LIMIT_MAX = 100
 WAGTAILDOCS_EXTENSIONS = ["csv", "pdf", "txt", "odt", "docx", "xlsx"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
@@ -145,20 +150,20 @@ FORMAT_MODULE_PATH = ["portal.formats"]
 
 # --- Speed and security (issue 8; docs/performance.md, docs/deployment.md) -------------------
 
-# The page cache (portal/cache.py): seconds an anonymous page view is kept; 0 turns it off.
+# The page cache (delivery/cache.py): seconds an anonymous page view is kept; 0 turns it off.
 PORTAL_PAGE_CACHE_SECONDS = 0
 # When set, cached pages tell a CDN it may keep them this many seconds (s-maxage); the CDN purge
-# (portal/signals.py) refreshes changed pages sooner.
+# (delivery/invalidation.py) refreshes changed pages sooner.
 PORTAL_CDN_MAX_AGE = 0
 # Reverse proxies in front of the app that append to X-Forwarded-For: how the client address is
-# found for the login lockout and the feedback form's rate limit (portal/security.py).
+# found for the login lockout and the feedback form's rate limit (core/ratelimit.py).
 PORTAL_TRUSTED_PROXY_COUNT = 0
 # The feedback form: at most this many posts per client address in this many seconds.
 FEEDBACK_RATE_LIMIT = (5, 600)
 
 # Content-Security-Policy (django-csp 4): the public site runs no inline script or style.
 # The Wagtail admin gets its own, relaxed policy (ADMIN_CONTENT_SECURITY_POLICY, applied by
-# portal.security.PortalCSPMiddleware to /admin/ only) because Wagtail's editor still needs
+# delivery.security.PortalCSPMiddleware to /admin/ only) because Wagtail's editor still needs
 # inline scripts and styles.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -208,7 +213,7 @@ PERMISSIONS_POLICY = {
     )
 }
 SECURE_CONTENT_TYPE_NOSNIFF = True
-CSRF_FAILURE_VIEW = "portal.views.csrf_failure"
+CSRF_FAILURE_VIEW = "delivery.views.csrf_failure"
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 
 # django-axes: the admin login locks a user name out from an address after repeated failures.
@@ -220,5 +225,5 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "portal.security.client_ip"
+AXES_CLIENT_IP_CALLABLE = "core.ratelimit.client_ip"
 AXES_LOCKOUT_TEMPLATE = "axes_lockout.html"

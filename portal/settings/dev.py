@@ -15,3 +15,6 @@ EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 # whitenoise serves static files straight from the source folders, with or without DEBUG.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# The accessibility audit and the catalogue check: development and test tools, not production.
+INSTALLED_APPS = [*INSTALLED_APPS, "qa"]  # noqa: F405

@@ -73,7 +73,7 @@ STORAGES = {
 if os.environ.get("CACHE_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "portal.cache.PortalRedisCache",  # Django's, sharing its Redis client
+            "BACKEND": "delivery.cache.PortalRedisCache",  # Django's, sharing its Redis client
             "LOCATION": os.environ["CACHE_URL"],
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "portal"),
         }

@@ -4,6 +4,9 @@ import os
 
 from .base import *  # noqa: F403
 
+# The accessibility audit and the catalogue check run in the test suite (not in production).
+INSTALLED_APPS = [*INSTALLED_APPS, "qa"]  # noqa: F405
+
 DEBUG = False
 SECRET_KEY = "test-only-key"  # noqa: S105
 ALLOWED_HOSTS = ["*"]

@@ -1,0 +1,119 @@
+"""The feedback form, kept free of spam without a puzzle (WCAG 3.3.8)."""
+
+from django import forms
+from django.conf import settings
+from django.db import models
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
+from wagtail.contrib.forms.panels import FormSubmissionsPanel
+
+from core.pages import AdminTitleInUserLanguageMixin, LanguagePreviewMixin, TranslatedContentMixin
+from core.ratelimit import over_rate_limit
+
+from .base import title_search_fields
+
+
+class FormField(AbstractFormField):
+    page = ParentalKey("content.FormPage", on_delete=models.CASCADE, related_name="form_fields")
+
+
+HONEYPOT_FIELD = "homepage"
+
+
+class HoneypotFormMixin:
+    """A spam trap: a field people never see or reach, which form-filling robots fill in.
+
+    The template renders it apart (`form.honeypot`) in a visually hidden, aria-hidden block
+    with tabindex=-1, so it is not in the page's reading or tab order. A post with it filled
+    in is answered like a success and not stored.
+    """
+
+    def __iter__(self):
+        return (field for field in super().__iter__() if field.name != HONEYPOT_FIELD)
+
+    @property
+    def honeypot(self):
+        return self[HONEYPOT_FIELD]
+
+    def clean(self):
+        cleaned_data = super().clean()
+        cleaned_data.pop(HONEYPOT_FIELD, None)
+        return cleaned_data
+
+
+class FormPage(
+    AdminTitleInUserLanguageMixin, LanguagePreviewMixin, TranslatedContentMixin, AbstractEmailForm
+):
+    """The feedback form: submissions are stored and listed for editors in the admin.
+
+    Spam is kept out without a puzzle (WCAG 3.3.8): a honeypot field, and at most
+    FEEDBACK_RATE_LIMIT posts per client address, counted in the shared cache.
+    """
+
+    intro = models.TextField(_("introduction"), blank=True)
+    thank_you_text = models.TextField(
+        _("thank-you text"), blank=True, help_text=_("Shown after the form was sent.")
+    )
+    search_fields = AbstractEmailForm.search_fields + title_search_fields()
+
+    fallback_checked_fields = ("title", "intro")
+    subpage_types = []
+    parent_page_types = ["content.HomePage", "content.StandardPage"]
+    template = "content/form_page.html"
+    landing_page_template = "content/form_page_landing.html"
+
+    content_panels = AbstractEmailForm.content_panels + [
+        FormSubmissionsPanel(),
+        FieldPanel("intro"),
+        InlinePanel("form_fields", label=_("Form fields")),
+        FieldPanel("thank_you_text"),
+        MultiFieldPanel(
+            [FieldPanel("to_address"), FieldPanel("from_address"), FieldPanel("subject")],
+            heading=_("E-mail notification (optional)"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("form page")
+
+    def get_meta_description(self):
+        return self.search_description or self.intro
+
+    def get_form_class(self):
+        honeypot = forms.CharField(
+            label=_("Leave this field empty"),
+            required=False,
+            widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+        )
+        return type(
+            "FeedbackForm",
+            (HoneypotFormMixin, super().get_form_class()),
+            {HONEYPOT_FIELD: honeypot},
+        )
+
+    def serve(self, request, *args, **kwargs):
+        if request.method == "POST":
+            limit, window = settings.FEEDBACK_RATE_LIMIT
+            if over_rate_limit(request, f"feedback-{self.pk}", limit, window):
+                return self.serve_rate_limited(request)
+            if request.POST.get(HONEYPOT_FIELD):
+                return self.render_landing_page(request)
+        return super().serve(request, *args, **kwargs)
+
+    def serve_rate_limited(self, request):
+        """The form again, with what was typed, and why it was not sent (HTTP 429)."""
+        form = self.get_form(request.POST, request.FILES, page=self, user=request.user)
+        form.is_valid()
+        form.add_error(
+            None,
+            _(
+                "You have sent several messages in a short time, so this one was not sent. "
+                "What you typed is kept below: please wait a few minutes and send it again."
+            ),
+        )
+        context = self.get_context(request)
+        context["form"] = form
+        return TemplateResponse(request, self.get_template(request), context, status=429)

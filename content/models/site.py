@@ -1,0 +1,119 @@
+"""The page types of the site's tree: home, the magazine's sections, publications, plain pages."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.models import Page
+
+from .base import PortalPage
+from .key_figures import KeyFiguresPage
+from .timeline import TimelinePage
+
+
+class HomePage(PortalPage):
+    subpage_types = [
+        "content.ThemePage",
+        "content.TimelinePage",
+        "content.KeyFiguresPage",
+        "content.PublicationIndexPage",
+        "content.StandardPage",
+        "content.FormPage",
+    ]
+    parent_page_types = ["wagtailcore.Page"]
+    max_count = 1
+    template = "content/home_page.html"
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def themes(self):
+        return ThemePage.objects.child_of(self).live()
+
+    def sections(self):
+        """Everything else the home page leads into: timeline, key figures, publications, the
+        forum… (pages about the portal itself are in the footer instead)."""
+        pages = (
+            self.get_children()
+            .live()
+            .type(TimelinePage, KeyFiguresPage, PublicationIndexPage, StandardPage)
+            .specific()
+        )
+        return [page for page in pages if not getattr(page, "show_in_footer", False)]
+
+
+class ThemePage(PortalPage):
+    """One section of the 2019 magazine: equality, ageing, e-health…"""
+
+    subpage_types = []
+    parent_page_types = ["content.HomePage"]
+    template = "content/theme_page.html"
+
+    class Meta:
+        verbose_name = _("theme page")
+
+
+class PublicationIndexPage(PortalPage):
+    subpage_types = ["content.PublicationPage"]
+    parent_page_types = ["content.HomePage"]
+    max_count = 1
+    template = "content/publication_index_page.html"
+
+    class Meta:
+        verbose_name = _("publication list")
+
+    def publications(self):
+        return PublicationPage.objects.child_of(self).live().order_by("-publication_year")
+
+
+class PublicationPage(PortalPage):
+    """One source publication: what it is, who published it, and which pages draw on it."""
+
+    publisher = models.CharField(_("publisher"), max_length=200)
+    publication_year = models.PositiveSmallIntegerField(_("year of publication"))
+    publication_language = models.CharField(
+        _("language of the publication"),
+        max_length=60,
+        help_text=_("The language(s) the original is written in, e.g. “French”."),
+    )
+
+    subpage_types = []
+    parent_page_types = ["content.PublicationIndexPage"]
+    template = "content/publication_page.html"
+
+    content_panels = PortalPage.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldPanel("publisher"),
+                FieldPanel("publication_year"),
+                FieldPanel("publication_language"),
+            ],
+            heading=_("About the publication"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("publication page")
+
+    def citing_pages(self):
+        """The live portal pages that name this publication as a source."""
+        page_ids = self.citations.values_list("page_id", flat=True)
+        return Page.objects.filter(pk__in=page_ids).exclude(pk=self.pk).live().order_by("path")
+
+
+class StandardPage(PortalPage):
+    """About, forum programme, accessibility statement, privacy: plain content pages."""
+
+    show_in_footer = models.BooleanField(
+        _("show in footer"),
+        default=False,
+        help_text=_("Link this page from the footer of every page (e.g. accessibility, privacy)."),
+    )
+
+    subpage_types = ["content.StandardPage"]
+    parent_page_types = ["content.HomePage", "content.StandardPage"]
+    template = "content/standard_page.html"
+
+    promote_panels = PortalPage.promote_panels + [FieldPanel("show_in_footer")]
+
+    class Meta:
+        verbose_name = _("standard page")

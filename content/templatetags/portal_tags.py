@@ -1,0 +1,141 @@
+"""Template tags for the portal's multilingual chrome: switcher, alternates, navigation."""
+
+from decimal import Decimal
+
+from django import template
+from django.urls import translate_url
+from django.utils import translation
+from django.utils.formats import number_format
+from django.utils.html import format_html
+from wagtail.models import Page, Site
+
+from content.models import FormPage, StandardPage
+from core import translated
+from core.languages import default_language, language_codes, local_name
+
+register = template.Library()
+
+
+def _site_root(request):
+    site = Site.find_for_request(request) if request else None
+    return site.root_page if site else None
+
+
+@register.simple_tag(takes_context=True)
+def page_translations(context, page=None):
+    """One entry per portal language: where this page lives in that language.
+
+    Pages resolve their translated slug; the portal's own views (search, site map) their
+    translated path; anything else without a page (errors) each language's home.
+    """
+    request = context.get("request")
+    current = translation.get_language()
+    match = getattr(request, "resolver_match", None)
+    own_view = not page and match is not None and match.url_name != "wagtail_serve"
+    entries = []
+    for code in language_codes():
+        if own_view:
+            # translate_url resolves the path in the active language: call it outside override.
+            url = translate_url(request.path, code)
+        else:
+            with translation.override(code):
+                url = page.get_url(request) if page else f"/{code}/"
+        full_url = request.build_absolute_uri(url) if request else url
+        entries.append(
+            {
+                "code": code,
+                "name": local_name(code),
+                "url": url,
+                "full_url": full_url,
+                "is_current": code == current,
+            }
+        )
+    return entries
+
+
+@register.simple_tag(takes_context=True)
+def x_default_url(context, page=None):
+    """x-default: the language-negotiating root for the home page, else the default language."""
+    request = context.get("request")
+    root = _site_root(request)
+    if not page or (root is not None and page.pk == root.pk):
+        return request.build_absolute_uri("/") if request else "/"
+    with translation.override(default_language()):
+        url = page.get_url(request)
+    return request.build_absolute_uri(url) if request else url
+
+
+@register.simple_tag(takes_context=True)
+def main_menu(context):
+    """The site root's live children that editors put in the menu, in tree order."""
+    root = _site_root(context.get("request"))
+    if root is None:
+        return Page.objects.none()
+    return root.get_children().live().in_menu()
+
+
+@register.simple_tag(takes_context=True)
+def site_home(context):
+    return _site_root(context.get("request"))
+
+
+@register.simple_tag(takes_context=True)
+def breadcrumbs(context, page):
+    """The page's ancestors from the site root down, excluding the page itself."""
+    root = _site_root(context.get("request"))
+    if root is None or page.pk == root.pk:
+        return []
+    return page.get_ancestors().filter(depth__gte=root.depth)
+
+
+@register.filter
+def number(value):
+    """A number in the active language's notation, without trailing zeros: 0,268 · 1 463 102."""
+    if value in (None, ""):
+        return ""
+    value = Decimal(str(value)).normalize()
+    if value == value.to_integral_value():
+        value = value.quantize(Decimal(1))
+    return number_format(value, use_l10n=True, force_grouping=True)
+
+
+@register.filter
+def is_ancestor_or_self(menu_page, page):
+    return page is not None and (menu_page.pk == page.pk or page.path.startswith(menu_page.path))
+
+
+@register.simple_tag(takes_context=True)
+def footer_pages(context):
+    """Links in the same place on every page: pages flagged "show in footer" (accessibility,
+    privacy) and the feedback form(s)."""
+    root = _site_root(context.get("request"))
+    if root is None:
+        return []
+    flagged = StandardPage.objects.descendant_of(root).live().filter(show_in_footer=True)
+    forms = FormPage.objects.descendant_of(root).live()
+    return [*flagged, *forms]
+
+
+@register.simple_tag
+def field_lang(obj, field_name):
+    """` lang="fr"` when a translated field is shown in the default language for lack of a
+    translation in the active one; nothing otherwise."""
+    language = translation.get_language()
+    if language != default_language() and translated.is_untranslated(obj, field_name, language):
+        return format_html(' lang="{}"', default_language())
+    return ""
+
+
+@register.simple_tag
+def accessible_widget(field):
+    """Render a form field's widget tied to its help text and error message for screen readers."""
+    described_by = []
+    if field.help_text:
+        described_by.append(f"{field.auto_id}_helptext")
+    attrs = {}
+    if field.errors:
+        described_by.append(f"{field.auto_id}_error")
+        attrs["aria-invalid"] = "true"
+    if described_by:
+        attrs["aria-describedby"] = " ".join(described_by)
+    return field.as_widget(attrs=attrs)

@@ -1,0 +1,39 @@
+"""Who is asking, and how often: the client's address behind proxies, and a shared rate limit."""
+
+from django.conf import settings
+from django.core.cache import cache
+
+
+def client_ip(request):
+    """The visitor's address: REMOTE_ADDR, or the one the trusted proxies saw.
+
+    With PORTAL_TRUSTED_PROXY_COUNT = n, the n-th address from the right of X-Forwarded-For is
+    the one the outermost trusted proxy received the request from; anything left of it may be
+    forged by the client and is ignored.
+    """
+    proxies = settings.PORTAL_TRUSTED_PROXY_COUNT
+    if proxies > 0:
+        forwarded = [
+            part.strip()
+            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+            if part.strip()
+        ]
+        if forwarded:
+            return forwarded[-min(proxies, len(forwarded))]
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def over_rate_limit(request, scope, limit, window_seconds):
+    """Count one more request from this client in `scope`; True once it exceeds `limit`.
+
+    The counter lives in the shared cache, so every app process sees the same count.
+    """
+    key = f"portal:rate:{scope}:{client_ip(request)}"
+    if cache.add(key, 1, timeout=window_seconds):
+        return limit < 1
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add() and incr()
+        cache.add(key, 1, timeout=window_seconds)
+        count = 1
+    return count > limit

@@ -1,0 +1,189 @@
+"""The open-data API: Wagtail's API v2 at /api/v2/, read-only, JSON.
+
+Every translated field appears once per language (`title_fr`, `title_nl`, `title_en`, `body_nl`…),
+derived from the translated-text registry (core.translated) and settings.LANGUAGES, so a new language or a new
+translated field shows up without touching this module. The untranslated names Wagtail adds
+(`title`, `meta.html_url`) are given in the default language whatever the Accept-Language
+header, so a response does not depend on who asks; `meta.html_urls` gives the page's address in
+every language. Timeline events and data series have endpoints of their own as well as being
+nested in their pages. See docs/api.md.
+"""
+
+from decimal import Decimal
+
+from django.utils import translation
+from rest_framework import serializers
+from rest_framework.renderers import JSONRenderer
+from wagtail.api import APIField
+from wagtail.api.querysets import get_public_pages_queryset
+from wagtail.api.v2.filters import FieldsFilter, OrderingFilter
+from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
+
+from content.models import DataSeries, TimelineEvent
+from core import translated
+from core.languages import default_language, language_codes
+
+
+def translated_field_names(model):
+    """`title_fr`, `title_nl`, … for every translated field of the model, in field order."""
+    return translated.columns(model)
+
+
+def page_urls(page, request):
+    """{"fr": "https://…/fr/vieillissement/", "nl": "…/nl/vergrijzing/", …}, on the host of the
+    page's Wagtail site, like Wagtail's own `html_url`."""
+    urls = {}
+    for code in language_codes():
+        with translation.override(code):
+            urls[code] = page.get_full_url(request)
+    return urls
+
+
+class PageUrlsField(serializers.Field):
+    """The page's address in every language."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, page):
+        return page_urls(page, self.context.get("request"))
+
+
+class SourceCitationsField(serializers.Field):
+    """A page's sources: each publication it draws on (titles, addresses) and which part."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, page):
+        request = self.context.get("request")
+        items = []
+        for citation in page.source_citations.select_related("publication"):
+            publication = citation.publication
+            item = {"publication": {"id": publication.pk}}
+            item["publication"].update((name, getattr(publication, name)) for name in _titles())
+            item["publication"]["html_urls"] = page_urls(publication, request)
+            item.update(
+                (name, getattr(citation, name)) for name in translated_field_names(type(citation))
+            )
+            items.append(item)
+        return items
+
+
+class SeriesPointsField(serializers.Field):
+    """The data of a series as [{"label": "2023", "value": 242454}, …]: numbers, not text."""
+
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, **kwargs)
+
+    def to_representation(self, points):
+        return [{"label": label, "value": _number(value)} for label, value in points]
+
+
+def _number(value: Decimal):
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+class SeriesCsvUrlsField(serializers.Field):
+    """Where the series can be downloaded as CSV, in every language."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, series):
+        request = self.context.get("request")
+        page = series.page
+        subpath = page.reverse_subpage("series_csv", kwargs={"key": series.key})
+        urls = {}
+        for code in language_codes():
+            with translation.override(code):
+                urls[code] = page.get_full_url(request) + subpath
+        return urls
+
+
+class PortalAPIMixin:
+    """Read-only JSON, in the default language, with every translated field of the model."""
+
+    renderer_classes = [JSONRenderer]
+    # Fields particular to a model, beyond its translated ones: {model name: [field, …]}.
+    extra_fields = {}
+
+    def dispatch(self, request, *args, **kwargs):
+        with translation.override(default_language()):
+            return super().dispatch(request, *args, **kwargs)
+
+    @classmethod
+    def get_body_fields(cls, model):
+        extra = []
+        for klass in model.__mro__:
+            extra += cls.extra_fields.get(klass.__name__, [])
+        fields = super().get_body_fields(model)
+        names = {field.name for field in fields}
+        return fields + [
+            field
+            for field in cls._convert_api_fields(translated_field_names(model) + extra)
+            if field.name not in names
+        ]
+
+
+class PortalPagesAPIViewSet(PortalAPIMixin, PagesAPIViewSet):
+    meta_fields = PagesAPIViewSet.meta_fields + [
+        APIField("html_urls", serializer=PageUrlsField()),
+    ]
+    extra_fields = {
+        "PortalPage": [APIField("source_citations", serializer=SourceCitationsField())],
+        "PublicationPage": ["publication_year"],
+        "TimelinePage": ["events"],
+        "KeyFiguresPage": ["series"],
+    }
+
+    @classmethod
+    def get_listing_default_fields(cls, model):
+        return super().get_listing_default_fields(model) + _titles() + ["html_urls"]
+
+    @classmethod
+    def get_nested_default_fields(cls, model):
+        return super().get_nested_default_fields(model) + _titles() + ["html_urls"]
+
+
+def _titles():
+    return [f"title_{code}" for code in language_codes()]
+
+
+class _ChildDataAPIViewSet(PortalAPIMixin, BaseAPIViewSet):
+    """Rows that belong to a page (events, series): only those of public, live pages."""
+
+    filter_backends = [FieldsFilter, OrderingFilter]
+    ordering = ("page__path", "sort_order")
+
+    def get_queryset(self):
+        pages = get_public_pages_queryset(self.request)
+        return self.model.objects.filter(page__in=pages).order_by(*self.ordering)
+
+    @classmethod
+    def get_listing_default_fields(cls, model):
+        return cls.get_available_fields(model)
+
+
+class TimelineEventsAPIViewSet(_ChildDataAPIViewSet):
+    name = "timeline-events"
+    body_fields = ["id", "date", "precision", "end_year", "theme", "source"]
+    model = TimelineEvent
+    ordering = ("date", "sort_order")
+
+
+class DataSeriesAPIViewSet(_ChildDataAPIViewSet):
+    model = DataSeries
+    name = "data-series"
+    body_fields = ["id", "key", "source"]
+    meta_fields = BaseAPIViewSet.meta_fields + [
+        APIField("csv_urls", serializer=SeriesCsvUrlsField()),
+    ]
+    extra_fields = {"DataSeries": [APIField("points", serializer=SeriesPointsField())]}
+
+
+api_router = WagtailAPIRouter("wagtailapi")
+api_router.register_endpoint("pages", PortalPagesAPIViewSet)
+api_router.register_endpoint("timeline-events", TimelineEventsAPIViewSet)
+api_router.register_endpoint("data-series", DataSeriesAPIViewSet)

@@ -1,0 +1,28 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate, post_save
+from django.utils.translation import gettext_lazy as _
+
+
+class EditorialConfig(AppConfig):
+    """The admin: forms and hooks, groups and workflow, translation status and its report."""
+
+    name = "editorial"
+    verbose_name = _("Editorial tools")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from wagtail.models import Revision
+
+        from . import forms, translation_status
+
+        forms.attach_to_page_types()
+        post_save.connect(
+            translation_status.record_page_revision,
+            sender=Revision,
+            dispatch_uid="editorial_translation_status",
+        )
+        post_migrate.connect(
+            translation_status.ensure_statuses,
+            sender=self,
+            dispatch_uid="editorial_translation_status_backfill",
+        )

@@ -1,0 +1,99 @@
+"""The admin, made for editing in three languages: the language tabs of the editor, the
+translation report and its dashboard panel, and the content checker's WCAG rules."""
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.urls import path, reverse
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.userbar import ContentCheckerItem
+
+from core.accessibility import WCAG_TAGS
+from core.languages import default_language, language_codes, local_name
+
+from .views import (
+    TRANSLATE_PARAMETER,
+    TranslationReportView,
+    TranslationStatusPanel,
+    mark_translation_up_to_date,
+    user_can_see_report,
+)
+
+
+class WcagContentCheckerItem(ContentCheckerItem):
+    """Wagtail's content checker (userbar and the editor's "Checks" panel), running the same
+    axe-core WCAG 2.0/2.1/2.2 A and AA rules as the test suite's audit of every page."""
+
+    axe_run_only = WCAG_TAGS
+
+
+@hooks.register("construct_wagtail_userbar")
+def check_wcag_rules_in_userbar(request, items, page):
+    items[:] = [
+        WcagContentCheckerItem(in_editor=item.in_editor)
+        if isinstance(item, ContentCheckerItem) and not isinstance(item, WcagContentCheckerItem)
+        else item
+        for item in items
+    ]
+
+
+@hooks.register("insert_editor_js")
+def editor_language_tabs():
+    """Translate and improve wagtail-modeltranslation's language toggles (see the JS file)."""
+    active = translation.get_language()
+    shown_first = [default_language()] + ([active] if active != default_language() else [])
+    config = {
+        "heading": str(_("Languages shown")),
+        "shownFirst": [code for code in shown_first if code in language_codes()],
+        "translateParameter": TRANSLATE_PARAMETER,
+        "languages": {
+            code: {"name": str(name), "localName": local_name(code)}
+            for code, name in settings.LANGUAGES
+        },
+    }
+    return render_to_string("editorial/editor_languages.html", {"config": config})
+
+
+class TranslationReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return user_can_see_report(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def register_translation_report_menu_item():
+    return TranslationReportMenuItem(
+        _("Translations"),
+        reverse("content_translation_report"),
+        name="translations",
+        icon_name="globe",
+        order=650,
+    )
+
+
+@hooks.register("register_admin_urls")
+def register_translation_report_urls():
+    return [
+        path(
+            "reports/translations/",
+            TranslationReportView.as_view(),
+            name="content_translation_report",
+        ),
+        path(
+            "reports/translations/results/",
+            TranslationReportView.as_view(results_only=True),
+            name="content_translation_report_results",
+        ),
+        path(
+            "reports/translations/<int:status_id>/up-to-date/",
+            mark_translation_up_to_date,
+            name="content_translation_mark_up_to_date",
+        ),
+    ]
+
+
+@hooks.register("construct_homepage_panels")
+def add_translation_status_panel(request, panels):
+    if user_can_see_report(request.user):
+        panels.append(TranslationStatusPanel())

@@ -1,0 +1,72 @@
+"""Keeping the index current: one entry per searchable page and language.
+
+Entries are written when a page is published, moved or its view restrictions change, removed
+when it is unpublished (deletion cascades), and rebuilt after `load_content` (see signals.py).
+"""
+
+from django.contrib.postgres.search import SearchVector
+from django.db.models import Value
+from wagtail.models import Page
+
+from .configs import search_configs, uses_full_text_search
+from .models import SearchEntry
+from .text import page_text
+
+
+def is_searchable(page):
+    """Live, visible to everyone, and reachable on a site."""
+    if not Page.objects.live().public().filter(pk=page.pk).exists():
+        return False
+    return page.get_url_parts() is not None
+
+
+def index_page(page):
+    """Write (or remove) a page's entries in every language. Returns the languages indexed."""
+    page = page.specific
+    if not is_searchable(page):
+        remove_page(page)
+        return []
+    indexed = []
+    for language, config in search_configs().items():
+        text = page_text(page, language)
+        if text is None:
+            SearchEntry.objects.filter(page=page, language=language).delete()
+            continue
+        lead, body = text.lead_text, text.body_text
+        entry, _created = SearchEntry.objects.update_or_create(
+            page=page,
+            language=language,
+            defaults={
+                "title": text.title,
+                "text": "\n".join(part for part in (lead, body) if part),
+            },
+        )
+        if uses_full_text_search():
+            SearchEntry.objects.filter(pk=entry.pk).update(
+                search_vector=SearchVector(Value(text.title), config=config, weight="A")
+                + SearchVector(Value(lead), config=config, weight="B")
+                + SearchVector(Value(body), config=config, weight="C")
+            )
+        indexed.append(language)
+    return indexed
+
+
+def index_subtree(page):
+    """A page and everything below it: after a move or a change of who may see them."""
+    for descendant in page.get_descendants(inclusive=True).specific():
+        index_page(descendant)
+
+
+def remove_page(page):
+    SearchEntry.objects.filter(page_id=page.pk).delete()
+
+
+def rebuild(progress=None):
+    """Index every searchable page from scratch; `progress(number, total, page, languages)`."""
+    pages = list(Page.objects.live().public().filter(depth__gt=1).specific().order_by("path"))
+    SearchEntry.objects.exclude(page__in=[page.pk for page in pages]).delete()
+    for number, page in enumerate(pages, start=1):
+        languages = index_page(page)
+        if progress:
+            progress(number, len(pages), page, languages)
+    return len(pages)
