@@ -25,9 +25,6 @@ logger = logging.getLogger(__name__)
 
 # Models whose changes never show on a public page.
 IGNORED_MODELS = {
-    "seed.seedrecord",
-    "editorial.translationstatus",  # derived from revisions
-    "search.searchentry",
     "wagtailimages.rendition",  # created while pages render
     "wagtailcore.revision",  # drafts; publishing sends page_published
     "wagtailcore.pagelogentry",

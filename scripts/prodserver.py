@@ -1,7 +1,7 @@
 """Run the portal the way production does, on loopback: gunicorn, production settings.
 
 Used by scripts/benchmark.py, scripts/loadtest.py and the tests that need a real server
-(tests/test_security.py, tests/test_load.py, tests/test_scaleout.py). Everything comes from
+(tests/delivery/test_security.py, tests/test_load.py, tests/test_scaleout.py). Everything comes from
 environment variables, as in production; requests say `X-Forwarded-Proto: https`, as a
 TLS-terminating reverse proxy would.
 """

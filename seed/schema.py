@@ -31,26 +31,15 @@ from pathlib import Path
 import yaml
 from django.db.models import ForeignKey
 from django.utils.text import slugify
-from wagtail.models import Page
+from wagtail.models import Page, get_page_models
 
-from content import models as content_models
 from core import translated
 from core.languages import language_codes
 
 ROOT_KEY = "root"
-PAGE_TYPES = {
-    name: getattr(content_models, name)
-    for name in (
-        "HomePage",
-        "ThemePage",
-        "TimelinePage",
-        "KeyFiguresPage",
-        "PublicationIndexPage",
-        "PublicationPage",
-        "StandardPage",
-        "FormPage",
-    )
-}
+def page_types():
+    """{"ThemePage": ThemePage, …}: every page type the site has, by class name."""
+    return {model.__name__: model for model in get_page_models() if model is not Page}
 # A seed file's name for each kind of inline item, and the page relation that holds them.
 INLINE_ITEMS = {
     "sources": "source_citations",
@@ -130,9 +119,9 @@ def parse_file(path: Path) -> SeedPage:
         if not data.get(required):
             raise SeedError(path, required, "is required")
     seed.key, seed.parent_key = str(data["key"]), str(data["parent"])
-    if data["type"] not in PAGE_TYPES:
+    if data["type"] not in page_types():
         raise SeedError(path, "type", f"unknown page type {data['type']!r}")
-    seed.model = PAGE_TYPES[data["type"]]
+    seed.model = page_types()[data["type"]]
     for name in translated.required_fields(seed.model):
         if not is_translation(data.get(name)):
             raise SeedError(

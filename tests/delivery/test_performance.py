@@ -19,7 +19,7 @@ from content.models import (
     TimelineEvent,
     TimelinePage,
 )
-from tests.test_pages import PAGE_TYPES
+from tests.content.test_pages import PAGE_TYPES
 
 pytestmark = pytest.mark.django_db
 
