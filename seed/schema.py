@@ -37,9 +37,13 @@ from core import translated
 from core.languages import language_codes
 
 ROOT_KEY = "root"
+
+
 def page_types():
     """{"ThemePage": ThemePage, …}: every page type the site has, by class name."""
     return {model.__name__: model for model in get_page_models() if model is not Page}
+
+
 # A seed file's name for each kind of inline item, and the page relation that holds them.
 INLINE_ITEMS = {
     "sources": "source_citations",

@@ -8,6 +8,12 @@ from django.core.management import call_command
 from core.languages import language_codes
 from qa.audit import CHROMIUM_ARGS, chromium_executable
 
+# tests/extended runs only under its own settings (tests/core/test_extension.py starts it).
+EXTENDED_SETTINGS = "tests.extended.settings"
+collect_ignore = (
+    [] if os.environ.get("DJANGO_SETTINGS_MODULE") == EXTENDED_SETTINGS else ["extended"]
+)
+
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):

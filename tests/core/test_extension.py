@@ -11,9 +11,11 @@ import sys
 
 from django.conf import settings
 
+from tests.conftest import EXTENDED_SETTINGS
+
 
 def test_a_fourth_language_and_a_new_translated_field_reach_every_consumer():
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "tests.extended.settings"}
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": EXTENDED_SETTINGS}
     result = subprocess.run(
         [
             sys.executable,

@@ -105,7 +105,9 @@ def test_search_reads_the_new_field_and_inline_item(tree):
 
 
 def test_the_api_gives_the_new_field_in_every_language(client, tree):
-    assert {f"tagline_{code}" for code in language_codes()} <= set(translated_field_names(ProbePage))
+    assert {f"tagline_{code}" for code in language_codes()} <= set(
+        translated_field_names(ProbePage)
+    )
     data = client.get(f"/api/v2/pages/{tree['probe'].pk}/").json()
     assert data["tagline_de"] == "Tagline de"
 
@@ -114,7 +116,9 @@ def test_the_translation_report_notices_a_missing_translation_of_the_new_field(t
     probe = tree["probe"]
     probe.tagline_nl = ""
     probe.notes.first().caption_nl = ""
-    statuses = update_statuses(probe.pk, ProbePage, probe.serializable_data(), probe.last_published_at)
+    statuses = update_statuses(
+        probe.pk, ProbePage, probe.serializable_data(), probe.last_published_at
+    )
     assert "tagline" in statuses["nl"].missing_fields
     assert statuses["de"].missing_fields == []
 

@@ -1,8 +1,8 @@
 """The extended run builds its own small tree instead of loading the three-language seeds."""
 
 import pytest
-from django.utils import translation
 from django.contrib.auth import get_user_model
+from django.utils import translation
 from pytest_django.fixtures import django_db_setup  # noqa: F401 - the plain set-up, no seeds
 from wagtail.models import Collection, Locale, Page, Site
 

@@ -45,7 +45,9 @@ def manage(tree, database, *args):
         text=True,
         timeout=300,
     )
-    assert result.returncode == 0, f"{args} in {tree}:\n{result.stdout[-3000:]}{result.stderr[-3000:]}"
+    assert result.returncode == 0, (
+        f"{args} in {tree}:\n{result.stdout[-3000:]}{result.stderr[-3000:]}"
+    )
     return result.stdout
 
 
