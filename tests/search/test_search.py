@@ -410,7 +410,7 @@ def test_rebuild_command_reindexes_every_live_page_with_one_line_each(client, ag
 def test_load_content_leaves_the_index_current(client, ageing):
     SearchEntry.objects.all().delete()
     call_command("load_content", stdout=StringIO())
-    assert page_url(ageing, "fr") in result_urls(search(client, "fr", "retraites"))[:3]
+    assert page_url(ageing, "fr") in result_urls(search(client, "fr", "pensions"))[:3]
 
 
 # --- Where the index lives ----------------------------------------------------------------
