@@ -1,8 +1,8 @@
 """Upgrading a database built by the release before the apps were split keeps every row.
 
 The previous release (commit BEFORE_SPLIT, from this repository's history) migrates a fresh
-SQLite database, loads the content and publishes an editor's change; this tree then migrates
-the same file. The moved models (seed records, translation statuses, search entries) keep their
+database (PostgreSQL when the suite runs on it, else SQLite), loads the content and publishes
+an editor's change; this tree then migrates the same database. The moved models (seed records, translation statuses, search entries) keep their
 rows, the editor's change survives, and `load_content` still knows the editor changed that page.
 """
 
@@ -10,9 +10,15 @@ import os
 import subprocess
 import sys
 import tarfile
+import uuid
 from io import BytesIO
 
+import psycopg
+import pytest
 from django.conf import settings
+from django.db import connection
+
+from tests.conftest import test_database_url
 
 BEFORE_SPLIT = "63c494f"
 EDITOR_CHANGE = (
@@ -30,11 +36,11 @@ COUNTS = (
 )
 
 
-def manage(tree, database, *args):
+def manage(tree, database_url, *args):
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
-        "DATABASE_URL": f"sqlite:///{database}",
+        "DATABASE_URL": database_url,
         "PORTAL_DEBUG": "0",
     }
     result = subprocess.run(
@@ -56,7 +62,24 @@ def counts(tree, database):
     return {line.split()[0]: int(line.split()[1]) for line in lines if line.strip()}
 
 
-def test_migrating_a_database_of_the_previous_release_keeps_content_and_editor_changes(tmp_path):
+@pytest.fixture
+def database_url(tmp_path):
+    """A new, empty database of the kind the suite runs on (PostgreSQL in CI)."""
+    if connection.vendor != "postgresql":
+        yield f"sqlite:///{tmp_path / 'portal.sqlite3'}"
+        return
+    name = f"portal_upgrade_{uuid.uuid4().hex[:8]}"
+    server = test_database_url().rsplit("/", 1)[0]
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    yield f"{server}/{name}"
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def test_migrating_a_database_of_the_previous_release_keeps_content_and_editor_changes(
+    tmp_path, database_url
+):
     archive = subprocess.run(
         ["git", "archive", "--format=tar", BEFORE_SPLIT],
         cwd=settings.BASE_DIR,
@@ -66,7 +89,7 @@ def test_migrating_a_database_of_the_previous_release_keeps_content_and_editor_c
     old_tree = tmp_path / "previous-release"
     with tarfile.open(fileobj=BytesIO(archive)) as tar:
         tar.extractall(old_tree, filter="data")
-    database = tmp_path / "portal.sqlite3"
+    database = database_url
 
     manage(old_tree, database, "migrate", "--no-input")
     manage(old_tree, database, "load_content", "-v", "0")
