@@ -21,6 +21,7 @@ from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 
 from content.models import DataSeries, TimelineEvent
+from content.sections import section_names
 from core import translated
 from core.languages import default_language, language_codes
 
@@ -102,6 +103,16 @@ class SeriesCsvUrlsField(serializers.Field):
         return urls
 
 
+class SectionNamesField(serializers.Field):
+    """The name of the magazine section in every language ({} when there is none)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="section", read_only=True, **kwargs)
+
+    def to_representation(self, section):
+        return section_names(section) if section else {}
+
+
 class PortalAPIMixin:
     """Read-only JSON, in the default language, with every translated field of the model."""
 
@@ -136,6 +147,7 @@ class PortalPagesAPIViewSet(PortalAPIMixin, PagesAPIViewSet):
         "PublicationPage": ["publication_year"],
         "TimelinePage": ["events"],
         "KeyFiguresPage": ["series"],
+        "ThemePage": ["section", APIField("section_names", serializer=SectionNamesField())],
     }
 
     @classmethod
@@ -180,7 +192,13 @@ class DataSeriesAPIViewSet(_ChildDataAPIViewSet):
     meta_fields = BaseAPIViewSet.meta_fields + [
         APIField("csv_urls", serializer=SeriesCsvUrlsField()),
     ]
-    extra_fields = {"DataSeries": [APIField("points", serializer=SeriesPointsField())]}
+    extra_fields = {
+        "DataSeries": [
+            APIField("points", serializer=SeriesPointsField()),
+            "section",
+            APIField("section_names", serializer=SectionNamesField()),
+        ]
+    }
 
 
 api_router = WagtailAPIRouter("wagtailapi")

@@ -48,6 +48,9 @@ def require_translations(form):
 
 class TranslatedPageFormMixin:
     def clean(self):
+        # A new page is not in the tree while its form is checked: rules that depend on where
+        # it goes (one page per magazine section and site) read the parent from here.
+        self.instance.parent_for_validation = getattr(self, "parent_page", None)
         cleaned_data = super().clean()
         if not self.is_deferred_validation:  # publishing, submitting or approving
             require_translations(self)

@@ -3,7 +3,8 @@
 from .base import PortalPage, SourceCitation, title_search_fields
 from .feedback import HONEYPOT_FIELD, FormField, FormPage, HoneypotFormMixin
 from .key_figures import DataSeries, KeyFiguresPage, parse_series_data
-from .site import HomePage, PublicationIndexPage, PublicationPage, StandardPage, ThemePage
+from .site import HomePage, PublicationIndexPage, PublicationPage, StandardPage
+from .theme import ThemePage
 from .timeline import TimelineEvent, TimelinePage
 
 __all__ = [

@@ -2,6 +2,7 @@
 
 from decimal import Decimal, InvalidOperation
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
@@ -12,6 +13,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable
 
 from ..charts import bar_chart, series_csv_response
+from ..sections import SECTIONS, section_name, section_order
 from .base import PortalPage
 
 
@@ -36,7 +38,30 @@ class KeyFiguresPage(RoutablePageMixin, PortalPage):
         return series.csv_response()
 
     def series_list(self):
-        return self.series.select_related("source")
+        """The series with their sources, read once per rendering."""
+        if "_series_list" not in self.__dict__:
+            self._series_list = list(self.series.select_related("source"))
+        return self._series_list
+
+    def section_pages(self):
+        """{section key: its live, public page on this site}, read once per rendering."""
+        if "_section_pages" not in self.__dict__:
+            theme_page = apps.get_model("content", "ThemePage")  # theme.py imports this module
+            pages = theme_page.objects.sibling_of(self).live().public()
+            self._section_pages = {page.section: page for page in pages}
+        return self._section_pages
+
+    def series_by_section(self):
+        """[(section key, name, page or None, [series, …])] in the magazine's order."""
+        pages = self.section_pages()
+        groups = {}
+        for series in self.series_list():
+            if series.section:
+                groups.setdefault(series.section, []).append(series)
+        return [
+            (key, section_name(key), pages.get(key), groups[key])
+            for key in sorted(groups, key=section_order)
+        ]
 
 
 def parse_series_data(text):
@@ -105,6 +130,13 @@ class DataSeries(Orderable):
         related_name="+",
         verbose_name=_("source publication"),
     )
+    section = models.CharField(
+        _("magazine section"),
+        max_length=20,
+        choices=SECTIONS,
+        blank=True,
+        help_text=_("The section page that shows this series among its key figures."),
+    )
     note = models.CharField(
         _("note"),
         max_length=300,
@@ -121,6 +153,7 @@ class DataSeries(Orderable):
         FieldPanel("data"),
         FieldPanel("source"),
         FieldPanel("note"),
+        FieldPanel("section"),
     ]
 
     class Meta(Orderable.Meta):
@@ -136,6 +169,14 @@ class DataSeries(Orderable):
 
     def points(self):
         return parse_series_data(self.data)
+
+    def latest(self):
+        """The last point of the series: (label, value)."""
+        return self.points()[-1]
+
+    @property
+    def anchor(self):
+        return f"series-{self.key}"
 
     def chart(self):
         return bar_chart(self.points())

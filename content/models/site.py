@@ -5,8 +5,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page
 
+from ..sections import in_magazine_order
 from .base import PortalPage
 from .key_figures import KeyFiguresPage
+from .theme import ThemePage
 from .timeline import TimelinePage
 
 
@@ -27,7 +29,8 @@ class HomePage(PortalPage):
         verbose_name = _("home page")
 
     def themes(self):
-        return ThemePage.objects.child_of(self).live()
+        """The magazine's sections, in the magazine's order."""
+        return in_magazine_order(ThemePage.objects.child_of(self).live().public())
 
     def sections(self):
         """Everything else the home page leads into: timeline, key figures, publications, the
@@ -39,17 +42,6 @@ class HomePage(PortalPage):
             .specific()
         )
         return [page for page in pages if not getattr(page, "show_in_footer", False)]
-
-
-class ThemePage(PortalPage):
-    """One section of the 2019 magazine: equality, ageing, e-health…"""
-
-    subpage_types = []
-    parent_page_types = ["content.HomePage"]
-    template = "content/theme_page.html"
-
-    class Meta:
-        verbose_name = _("theme page")
 
 
 class PublicationIndexPage(PortalPage):

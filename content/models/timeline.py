@@ -9,6 +9,7 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 
+from ..sections import section_order
 from .base import PortalPage
 
 
@@ -24,6 +25,16 @@ class TimelinePage(PortalPage):
 
     class Meta:
         verbose_name = _("timeline page")
+
+    def events_by_section(self):
+        """[(section page, [event, …])] in the magazine's order, for the per-section links."""
+        events = self.events.select_related("theme").order_by("date", "sort_order")
+        by_page = {}
+        for event in events:
+            if event.theme is not None and event.theme.live:
+                by_page.setdefault(event.theme, []).append(event)
+        pages = sorted(by_page, key=lambda page: (section_order(page.section), page.title))
+        return [(page, by_page[page]) for page in pages]
 
     def events_by_era(self):
         """Events in date order, grouped by consecutive era: [(era, [event, …]), …]."""
@@ -99,6 +110,11 @@ class TimelineEvent(Orderable):
         super().clean()
         if self.end_year and self.date and self.end_year <= self.date.year:
             raise ValidationError({"end_year": _("The end year must come after the start year.")})
+
+    @property
+    def anchor(self):
+        """A fragment for links to this event on the timeline (`#event-19441228-42`)."""
+        return f"event-{self.date:%Y%m%d}-{self.pk}"
 
     @property
     def datetime_attribute(self):

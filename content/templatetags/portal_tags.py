@@ -139,3 +139,9 @@ def accessible_widget(field):
     if described_by:
         attrs["aria-describedby"] = " ".join(described_by)
     return field.as_widget(attrs=attrs)
+
+
+@register.filter
+def get_item(mapping, key):
+    """`mapping|get_item:key` in templates: a dict lookup by a variable key."""
+    return mapping.get(key) if mapping else None

@@ -73,7 +73,11 @@ def test_service_links():
             }
         ],
     }
-    html = render(blocks.ServiceLinksBlock(), value)
+    with translation.override("fr"):  # French typography: a narrow space before the colon
+        html = render(blocks.ServiceLinksBlock(), value)
+    assert '<a href="https://www.mypension.be">mypension.be</a>\u202f: Votre pension' in html
+    with translation.override("nl"):
+        html = render(blocks.ServiceLinksBlock(), value)
     assert '<a href="https://www.mypension.be">mypension.be</a>: Votre pension' in html
 
 

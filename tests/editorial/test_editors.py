@@ -22,7 +22,7 @@ from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import GroupApprovalTask, Page, Workflow, WorkflowState
 from wagtail.permissions import policy_registry
 
-from content.models import FormPage, HomePage, ThemePage, TimelinePage
+from content.models import FormPage, HomePage, StandardPage, ThemePage, TimelinePage
 from core.accessibility import WCAG_TAGS
 from editorial.models import TranslationStatus
 from editorial.translation_status import field_label
@@ -424,7 +424,7 @@ def test_report_reads_a_bounded_number_of_queries(client, editor):
     home = HomePage.objects.get()
     for number in range(5):
         page = home.add_child(
-            instance=ThemePage(
+            instance=StandardPage(
                 title_fr=f"Thème {number}",
                 title_nl=f"Thema {number}",
                 title_en=f"Theme {number}",

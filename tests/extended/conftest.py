@@ -40,6 +40,7 @@ def _build_tree():
     Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
     theme = home.add_child(
         instance=ThemePage(
+            section="ageing",
             **translated_kwargs("title", per_language("Ageing")),
             **translated_kwargs("slug", {code: f"ageing-{code}" for code in language_codes()}),
         )
