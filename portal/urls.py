@@ -11,6 +11,7 @@ from . import views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
+    path("oidc/", include("accounts.urls")),  # single sign-on, when configured
     path("documents/", include(wagtaildocs_urls)),
     path("", include(content_urls)),
     path("", views.language_root, name="language_root"),

@@ -15,3 +15,6 @@ EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 # whitenoise serves static files straight from the source folders, with or without DEBUG.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Signing in without a second factor, for development only: the admin says so on every page.
+# Set PORTAL_REQUIRE_2FA=1 to try the second factor locally.
+PORTAL_REQUIRE_2FA = os.environ.get("PORTAL_REQUIRE_2FA", "0") == "1"
