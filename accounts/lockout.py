@@ -27,9 +27,13 @@ def record_failure(request, user):
 
 
 def lockout_response(request, user):
+    """django-axes' lock-out page, rendered here in the account's admin language (its
+    middleware would render it again in the browser's)."""
     from axes.helpers import get_lockout_response
 
-    return get_lockout_response(request, None, credentials(user))
+    response = get_lockout_response(request, None, credentials(user))
+    request.axes_locked_out = False
+    return response
 
 
 def clear_failures(request, user):

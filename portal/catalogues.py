@@ -13,7 +13,7 @@ from babel.messages.extract import extract
 from django.conf import settings
 from django.utils.translation.template import templatize
 
-SOURCE_DIRS = ("portal", "content", "templates")
+SOURCE_DIRS = ("portal", "content", "accounts", "templates")
 KEYWORDS = {
     "_": None,
     "gettext": None,
