@@ -75,6 +75,7 @@ class AccountSecurityMiddleware:
             reverse("wagtailadmin_login"),
             reverse("wagtailadmin_logout"),
             reverse("wagtailadmin_javascript_catalog"),
+            reverse("wagtailadmin_sprite"),  # the icons the sign-in screens show
             settings.STATIC_URL,
         ]
         return any(path.startswith(prefix) for prefix in allowed)

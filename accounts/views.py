@@ -78,6 +78,16 @@ def refuse(request, form, throttled=False):
     return None
 
 
+def with_error_described(form):
+    """Wagtail's sign-in layout shows errors at the top (as for a wrong password): the field
+    points to that message, so a screen reader reads it with the field."""
+    if form.errors:
+        form.fields["code"].widget.attrs["aria-describedby"] = (
+            "accounts-code-error id_code-helptext"
+        )
+    return form
+
+
 def locked_out(request):
     user = request.user
     if lockout.is_locked(request, user):
@@ -105,7 +115,8 @@ def verify(request):
                 return redirect(next_url(request))
             if response := refuse(request, form, throttled):
                 return response
-    return render(request, "accounts/verify.html", {"form": form, "next": next_url(request)})
+    context = {"form": with_error_described(form), "next": next_url(request)}
+    return render(request, "accounts/verify.html", context)
 
 
 @never_cache
@@ -132,7 +143,7 @@ def setup(request):
             if response := refuse(request, form, throttled):
                 return response
     context = {
-        "form": form,
+        "form": with_error_described(form),
         "next": next_url(request),
         "qr_code": devices.qr_code_svg(device),
         "secret": devices.secret_text(device),

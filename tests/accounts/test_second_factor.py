@@ -69,6 +69,9 @@ def test_a_password_alone_does_not_open_the_admin(editor):
     assert screen.status_code == 200
     assert 'lang="nl"' in content and "Tweede stap: voer een code in" in content
     assert 'autocomplete="one-time-code"' in content
+    # What the screen itself loads is served, not sent to the code screen.
+    for asset in ("/admin/jsi18n/", "/admin/sprite/"):
+        assert client.get(asset).status_code == 200, asset
 
 
 def test_a_new_account_sets_up_its_app_with_a_qr_code_or_the_key_as_text(newcomer):
