@@ -49,10 +49,13 @@ class AccountSecurityMiddleware:
             logout(request)
             messages.info(request, _("You have been signed out. Please sign in again."))
             return None
+        # Activity is written at most every tenth of the idle time (a minute at most), so the
+        # session is not saved at every click.
         now = time.time()
+        every = max(1, min(60, settings.PORTAL_ADMIN_SESSION_IDLE_SECONDS // 10))
         if (
             not request.path.startswith(BACKGROUND_PREFIXES)
-            and now - session[policy.LAST_SEEN] >= 1
+            and now - session[policy.LAST_SEEN] >= every
         ):
             session[policy.LAST_SEEN] = now
         if (
