@@ -10,6 +10,7 @@ from search import urls as search_urls
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
+    path("oidc/", include("accounts.urls")),  # single sign-on, when configured
     path("documents/", include(wagtaildocs_urls)),
     path("", include(delivery_urls)),
 ]

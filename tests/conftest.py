@@ -22,6 +22,16 @@ def django_db_setup(django_db_setup, django_db_blocker):
         call_command("load_content", verbosity=0)
 
 
+@pytest.fixture
+def client():
+    """Django's test client; its force_login() and login() also give the second factor, the
+    way the code screen does (accounts/testing.py), so admin tests run with the second factor
+    on. Tests of the sign-in itself use django.test.Client."""
+    from accounts.testing import TwoFactorClient
+
+    return TwoFactorClient()
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     cache.clear()

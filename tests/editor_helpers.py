@@ -12,17 +12,20 @@ from wagtail.blocks.base import BlockField
 from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail.test.utils.form_data import rich_text
 
+from accounts.testing import current_code, totp_device
 from content.blocks import RICH_TEXT_FEATURES
 
 PASSWORD = "a-long-test-password"  # noqa: S105
 
 
 def make_user(username, group_name, language=None):
-    """A user in one of the editorial groups, with an admin language preference."""
+    """A user in one of the editorial groups, with an admin language preference and an
+    authenticator app (its second factor; see sign_in)."""
     user = get_user_model().objects.create_user(
         username=username, email=f"{username}@example.org", password=PASSWORD
     )
     user.groups.add(Group.objects.get(name=group_name))
+    totp_device(user)
     if language:
         from wagtail.users.models import UserProfile
 
@@ -30,6 +33,24 @@ def make_user(username, group_name, language=None):
         profile.preferred_language = language
         profile.save()
     return user
+
+
+def sign_in(page, base_url, username, password=PASSWORD):
+    """Sign in through the admin's forms in a browser: the password, then the code the
+    account's authenticator app shows. Ends on the page the admin shows next."""
+    from django.contrib.auth import get_user_model
+
+    # The code first: no database work of the test while the live server answers the browser.
+    code = current_code(totp_device(get_user_model().objects.get(username=username)))
+    page.goto(f"{base_url}/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    with page.expect_navigation():
+        page.locator("form.login-form button[type=submit]").click()
+    page.wait_for_url(f"{base_url}/admin/2fa/verify/**")
+    page.fill("#id_code", code)
+    with page.expect_navigation():
+        page.locator("form.login-form button[type=submit]").click()
 
 
 def _encode_block(block, value, prefix, data):

@@ -11,10 +11,12 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.core.management import call_command
 
+from accounts.testing import totp_device
 from content.models import ThemePage
 from delivery.cache import CACHE_STATUS_HEADER
 from scripts.prodserver import get, production_env, production_server
 from tests.conftest import REDIS_URL, test_database_url
+from tests.editor_helpers import sign_in as sign_in_with_code
 
 pytestmark = pytest.mark.browser
 
@@ -28,6 +30,7 @@ def two_instances(transactional_db, static_root, redis_prefix, tmp_path):
     hasher = PBKDF2PasswordHasher()  # as production hashes (the test settings use a faster one)
     editor.password = hasher.encode(PASSWORD, hasher.salt())
     editor.save(update_fields=["password"])
+    totp_device(editor)
     env = production_env(
         test_database_url(),
         cache_url=REDIS_URL,
@@ -58,10 +61,7 @@ def sign_in(browser, base_url):
             None if request.url.startswith(base_url) else page.elsewhere.append(request.url)
         ),
     )
-    page.goto(f"{base_url}/admin/login/")
-    page.fill("#id_username", "editor")
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
+    sign_in_with_code(page, base_url, "editor", PASSWORD)
     page.wait_for_url(f"{base_url}/admin/")
     return context, page
 

@@ -1,9 +1,12 @@
 """Settings shared by every environment. Environment-specific modules import from here."""
 
+import os
 from pathlib import Path
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
+
+from accounts.conf import oidc_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -227,3 +230,32 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "core.ratelimit.client_ip"
 AXES_LOCKOUT_TEMPLATE = "axes_lockout.html"
+
+# --- Editors' accounts (issue 19; accounts/, docs/deployment.md) ------------------------------
+# Every account that can reach the admin signs in with a second factor (django-otp: an
+# authenticator app, recovery codes); SSO users get theirs from the identity provider.
+INSTALLED_APPS.insert(INSTALLED_APPS.index("wagtail.admin"), "accounts")  # its login template
+INSTALLED_APPS += ["django_otp", "django_otp.plugins.otp_totp", "django_otp.plugins.otp_static"]
+_after_messages = MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1
+MIDDLEWARE[_after_messages:_after_messages] = [
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.AccountSecurityMiddleware",
+]
+PORTAL_REQUIRE_2FA = True  # development may turn it off (dev.py); production refuses to
+OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME  # the name authenticator apps show
+# Admin sessions end after this long without activity, and this long after signing in.
+PORTAL_ADMIN_SESSION_IDLE_SECONDS = 30 * 60
+PORTAL_ADMIN_SESSION_MAX_AGE_SECONDS = 10 * 3600
+SESSION_COOKIE_AGE = PORTAL_ADMIN_SESSION_MAX_AGE_SECONDS
+# A right password alone no longer clears the failures: accounts/ does, once the second factor
+# is right too (wrong codes count toward the same lock-out as wrong passwords).
+AXES_RESET_ON_SUCCESS = False
+LOGIN_URL = "wagtailadmin_login"
+LOGIN_REDIRECT_URL = "/admin/"
+LOGIN_REDIRECT_URL_FAILURE = "/admin/login/"
+# Single sign-on (OpenID Connect, mozilla-django-oidc): only from the environment, see
+# accounts/conf.py and docs/deployment.md.
+_oidc = oidc_settings(os.environ)
+globals().update(_oidc)
+if _oidc:
+    AUTHENTICATION_BACKENDS.append("accounts.sso.PortalOIDCBackend")

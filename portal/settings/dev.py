@@ -18,3 +18,7 @@ WHITENOISE_AUTOREFRESH = True
 
 # The accessibility audit and the catalogue check: development and test tools, not production.
 INSTALLED_APPS = [*INSTALLED_APPS, "qa"]  # noqa: F405
+
+# Signing in without a second factor, for development only: the admin says so on every page.
+# Set PORTAL_REQUIRE_2FA=1 to try the second factor locally.
+PORTAL_REQUIRE_2FA = os.environ.get("PORTAL_REQUIRE_2FA", "0") == "1"

@@ -18,6 +18,13 @@ if not SECRET_KEY:
         "SECRET_KEY is not set. Production refuses to start without a secret key: "
         "set the SECRET_KEY environment variable to a long random value."
     )
+# The second factor of the admin sign-in (accounts/) cannot be switched off in production.
+PORTAL_REQUIRE_2FA = os.environ.get("PORTAL_REQUIRE_2FA", "1").lower() not in ("0", "false", "no")
+if not PORTAL_REQUIRE_2FA:
+    raise ImproperlyConfigured(
+        "PORTAL_REQUIRE_2FA is off. Production refuses to start without the second factor of "
+        "the admin sign-in: remove PORTAL_REQUIRE_2FA from the environment."
+    )
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "")

@@ -32,3 +32,5 @@ AXES_ENABLED = False
 # database with them, so an SQLite test database must be a file, not in memory.
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}  # noqa: F405
+# The second factor stays on in tests: accounts/testing.py signs test users in with it.
+PORTAL_REQUIRE_2FA = True

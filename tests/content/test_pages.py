@@ -9,6 +9,7 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
+from accounts.testing import TwoFactorClient
 from content.models import (
     FormPage,
     HomePage,
@@ -34,6 +35,8 @@ PAGE_TYPES = [
 
 
 class PageTreeRulesTests(WagtailPageTestCase):
+    client_class = TwoFactorClient  # self.login() gives the second factor too
+
     def test_home_page_sits_at_the_root_only(self):
         self.assertAllowedParentPageTypes(HomePage, {Page})
 

@@ -10,7 +10,7 @@ from wagtail.models import Collection
 
 from content.models import HomePage, ThemePage
 from core.accessibility import WCAG_TAGS
-from tests.editor_helpers import PASSWORD, make_user, page_form_data
+from tests.editor_helpers import PASSWORD, make_user, page_form_data, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -29,10 +29,7 @@ def editorial_site(live_site):
 def log_in(browser, site, username):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    page.goto(f"{site.url}/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.locator("form button[type=submit]").click()
+    sign_in(page, site.url, username)
     page.wait_for_url(f"{site.url}/admin/")
     return context, page
 
