@@ -8,10 +8,11 @@ A query word the vocabulary does not have is replaced by the most similar word i
 - on PostgreSQL, pg_trgm's trigram similarity (`%`, threshold 0.3) over the trigram-indexed
   folded words, in one query for all the words of the query;
 - elsewhere, difflib's ratio (cutoff 0.75) over the language's words, read in one query.
-Ties go to the word more pages use.
+Among the close words, a word more pages use is preferred (FREQUENCY_WEIGHT).
 """
 
 import difflib
+import math
 from collections import Counter
 
 from django.db import connection
@@ -22,6 +23,10 @@ from .models import SearchEntry, SearchWord
 
 MAX_WORD_LENGTH = 100
 DIFFLIB_CUTOFF = 0.75
+# Among close words, the one more pages use wins: the score is the similarity plus this weight
+# times ln(1 + number of entries with the word). "pensoin" → "pension" (10 pages, similarity
+# 0.33), not "pensez" (1 page, similarity 0.36).
+FREQUENCY_WEIGHT = 0.05
 
 
 def entry_words(title, text):
@@ -78,14 +83,15 @@ TRIGRAM_SUGGESTIONS = """
     FROM unnest(%s::text[]) AS typed(word)
     JOIN search_searchword AS vocabulary
       ON vocabulary.language = %s AND vocabulary.folded %% typed.word
-    ORDER BY typed.word, similarity(vocabulary.folded, typed.word) DESC,
-             vocabulary.entries DESC, vocabulary.word
+    ORDER BY typed.word,
+             similarity(vocabulary.folded, typed.word) + %s * ln(1 + vocabulary.entries) DESC,
+             vocabulary.word
 """
 
 
 def _closest_postgres(words, language):
     with connection.cursor() as cursor:
-        cursor.execute(TRIGRAM_SUGGESTIONS, [words, language])
+        cursor.execute(TRIGRAM_SUGGESTIONS, [words, language, FREQUENCY_WEIGHT])
         return dict(cursor.fetchall())
 
 
@@ -112,8 +118,9 @@ def _closest_difflib(words, language):
             ):
                 continue
             ratio = matcher.ratio()
-            if ratio >= DIFFLIB_CUTOFF and (best is None or (ratio, entries) > best[:2]):
-                best = (ratio, entries, word)
+            score = ratio + FREQUENCY_WEIGHT * math.log(1 + entries)
+            if ratio >= DIFFLIB_CUTOFF and (best is None or (score, entries) > best[:2]):
+                best = (score, entries, word)
         if best:
             closest[typed] = best[2]
     return closest
