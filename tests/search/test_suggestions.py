@@ -126,3 +126,16 @@ def test_the_suggestion_link_is_escaped_and_a_query_string(client):
     link, _word = suggestion(response)
     assert link and parse_qs(urlsplit(link).query)["q"][0].startswith("pension")
     assert "<b>" not in response.content.decode().split("search-suggestion", 1)[-1][:300]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="pg_trgm is PostgreSQL's")
+def test_the_suggestion_query_uses_the_trigram_index():
+    sql, params = vocabulary.trigram_query(["pensoin", "egalitee"], "fr")
+    with connection.cursor() as cursor:
+        # The planner's choice depends on the table's statistics; what is tested is that the
+        # query can be answered from the index, one bitmap scan per word.
+        cursor.execute("ANALYZE search_searchword")
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("EXPLAIN " + sql, params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert plan.count("Bitmap Index Scan on search_word_folded_trgm") == 2, plan
