@@ -12,7 +12,8 @@ Python keep-alive client, for:
 - a static file served by WhiteNoise in the same gunicorn (the ceiling),
 - a cached page (the page cache in Redis),
 - the same page rendered without the cache (a query string bypasses it),
-- a bare Django view (/healthz: no database, no template), the floor of a Django response.
+- a bare Django view (/healthz: no database, no template), the floor of a Django response,
+- the search page: a query with results, and a mistyped one answered with a suggestion.
 
 It then checks the weight of every page type as transferred (HTML + CSS, brotli) and that no
 page asks for anything from another origin. Results are printed as Markdown for
@@ -60,6 +61,14 @@ PAGES = {
     "feedback form": "/en/feedback/",
 }
 WEIGHT_LIMIT = 100 * 1024
+
+
+# The search page renders on every request (not cached): one query with results, one mistyped
+# (no result, so "Did you mean …?" and the suggestion's results).
+SEARCHES = {
+    "results": "/en/search/?q=social+security",
+    "suggestion": "/en/search/?q=pensoin",
+}
 
 
 def measure_wrk(url, duration, connections):
@@ -227,6 +236,8 @@ def main():
                     "cached page": base + PAGES["theme"],
                     "uncached page render": base + PAGES["theme"] + "?uncached=1",
                     "bare Django view (/healthz)": base + "/healthz",
+                    "search, 10 results": base + SEARCHES["results"],
+                    "search, typo with suggestion": base + SEARCHES["suggestion"],
                 }
                 assert get(targets["cached page"])[1].get("X-Page-Cache") == "hit"
                 for url in targets.values():

@@ -1,4 +1,4 @@
-"""Which PostgreSQL text-search configuration each portal language uses."""
+"""Which PostgreSQL text-search configuration each portal language uses, from settings.LANGUAGES."""
 
 from django.conf.locale import LANG_INFO
 from django.db import connection
@@ -41,10 +41,22 @@ POSTGRES_CONFIGS = frozenset(
 )
 
 
-def search_config(language):
-    """The PostgreSQL text-search configuration for a language code: "nl" → "dutch"."""
+# The portal's own configurations are copies of the built-in ones that also fold accents
+# (`unaccent` before the stemmer); migration 0002 creates one for every built-in configuration.
+PORTAL_PREFIX = "portal_"
+
+
+def base_config(language):
+    """The built-in configuration a language's stemming comes from: "nl" → "dutch"; "simple"
+    (no stemming, no stop words) for a language PostgreSQL has no configuration for."""
     name = LANG_INFO.get(language, {}).get("name", "").lower()
     return name if name in POSTGRES_CONFIGS else "simple"
+
+
+def search_config(language):
+    """The configuration the index and the queries of a language use: "nl" → "portal_dutch",
+    "de" → "portal_german", an unknown language → "portal_simple"."""
+    return PORTAL_PREFIX + base_config(language)
 
 
 def search_configs():

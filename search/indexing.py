@@ -8,7 +8,9 @@ from django.contrib.postgres.search import SearchVector
 from django.db.models import Value
 from wagtail.models import Page
 
+from . import vocabulary
 from .configs import search_configs, uses_full_text_search
+from .folding import fold
 from .models import SearchEntry
 from .text import page_text
 
@@ -33,14 +35,21 @@ def index_page(page):
             SearchEntry.objects.filter(page=page, language=language).delete()
             continue
         lead, body = text.lead_text, text.body_text
+        full_text = "\n".join(part for part in (lead, body) if part)
+        old = SearchEntry.objects.filter(page=page, language=language).first()
+        old_words = vocabulary.entry_words(old.title, old.text) if old else set()
         entry, _created = SearchEntry.objects.update_or_create(
             page=page,
             language=language,
             defaults={
                 "title": text.title,
-                "text": "\n".join(part for part in (lead, body) if part),
+                "text": full_text,
+                "folded_title": fold(text.title),
+                "folded_lead": fold(lead),
+                "folded_body": fold(body),
             },
         )
+        vocabulary.update(language, old_words, vocabulary.entry_words(text.title, full_text))
         if uses_full_text_search():
             SearchEntry.objects.filter(pk=entry.pk).update(
                 search_vector=SearchVector(Value(text.title), config=config, weight="A")
@@ -62,11 +71,13 @@ def remove_page(page):
 
 
 def rebuild(progress=None):
-    """Index every searchable page from scratch; `progress(number, total, page, languages)`."""
+    """Index every searchable page from scratch, then recount the vocabulary;
+    `progress(number, total, page, languages)`."""
     pages = list(Page.objects.live().public().filter(depth__gt=1).specific().order_by("path"))
     SearchEntry.objects.exclude(page__in=[page.pk for page in pages]).delete()
     for number, page in enumerate(pages, start=1):
         languages = index_page(page)
         if progress:
             progress(number, len(pages), page, languages)
+    vocabulary.recount()
     return len(pages)

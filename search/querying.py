@@ -1,8 +1,16 @@
 """The search itself: parse, match, rank and highlight, per language.
 
-On PostgreSQL: `websearch_to_tsquery` in the language's configuration, ranked, with excerpts from
-`ts_headline`. Elsewhere (SQLite in the quick start) every word must occur in the title or text,
-ranked by words in the title, then by how often the words occur.
+A query is searched in its versions (synonyms.alternatives: the query, then the query with an
+editor's synonym replaced); a page matching any version is a result. Ranking: words in the
+title, then in the headings and introduction, then in the rest; a page with the whole query as
+a phrase ranks higher within its tier.
+
+On PostgreSQL: `websearch_to_tsquery` in the language's accent-folding configuration
+(configs.search_config), `ts_rank` over the weighted vector (title A, lead B, body C) doubled
+when `phraseto_tsquery` matches, excerpts from `ts_headline`. Elsewhere (SQLite in the quick
+start) every word of a version must occur in the folded title, lead or body (lower case, no
+accents: folding.py), ranked by the words in the title, then in the lead, the phrase, then how
+often the words occur in the body.
 """
 
 import re
@@ -11,12 +19,14 @@ from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import models
-from django.db.models import F, Q, Value
-from django.db.models.functions import Length, Lower, Replace
+from django.db.models import Case, F, FloatField, Q, Value, When
+from django.db.models.functions import Length, Replace
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
+from . import synonyms
 from .configs import search_config, uses_full_text_search
+from .folding import fold, fold_with_positions, query_words
 from .models import SearchEntry
 from .text import MARK_END, MARK_START
 
@@ -41,61 +51,97 @@ class SearchResult:
     title: str
     url: str
     excerpt: str  # safe HTML: escaped text with <mark> around the words found
+    kind: str  # the type of page ("theme page"), in the active language
 
 
 class SearchResults:
-    """A lazily evaluated, sliceable list of results, for Django's Paginator."""
+    """A lazily evaluated, sliceable list of results, for Django's Paginator.
 
-    def __init__(self, query, language, request=None):
+    One query for the count and one per slice: each entry comes with its page (the URL is
+    computed from the page's translated url_path and the site root paths Wagtail caches on the
+    request) and its page type (from Django's content-type cache), no query per result.
+    """
+
+    def __init__(self, query, language, request=None, versions=None):
         self.query = query
         self.language = language
         self.request = request
+        self.versions = versions or synonyms.alternatives(query, language)
+        self.words = list(
+            dict.fromkeys(word for version in self.versions for word in query_words(version))
+        )
         entries = SearchEntry.objects.filter(language=language).select_related("page")
         if uses_full_text_search():
-            config = search_config(language)
-            ts_query = SearchQuery(query, search_type="websearch", config=config)
-            self.entries = (
-                entries.filter(search_vector=ts_query)
-                .annotate(
-                    rank=SearchRank(F("search_vector"), ts_query),
-                    excerpt=SearchHeadline(
-                        "text",
-                        ts_query,
-                        config=config,
-                        start_sel=MARK_START,
-                        stop_sel=MARK_END,
-                        max_words=35,
-                        min_words=15,
-                        max_fragments=2,
-                        fragment_delimiter=" … ",
-                    ),
-                )
-                .order_by("-rank", "title", "pk")
-            )
+            self.entries = self._full_text(entries)
         else:
-            self.entries = self._fallback(entries, query)
+            self.entries = self._fallback(entries)
 
-    @staticmethod
-    def _fallback(entries, query):
-        """Every word somewhere in the title or text; ranked by words in the title, then by how
-        often the words occur in the text."""
-        words = [word.lower() for word in query.split()]
-        for word in words:
-            entries = entries.filter(Q(title__icontains=word) | Q(text__icontains=word))
-        in_title = Value(0)
-        occurrences = Value(0)
-        for word in words:
-            in_title += models.Case(
-                models.When(title__icontains=word, then=Value(1)),
-                default=Value(0),
-                output_field=models.IntegerField(),
+    def _full_text(self, entries):
+        config = search_config(self.language)
+        ts_query = None
+        for version in self.versions:
+            version_query = SearchQuery(version, search_type="websearch", config=config)
+            ts_query = version_query if ts_query is None else ts_query | version_query
+        phrase = SearchQuery(self.query, search_type="phrase", config=config)
+        bonus = Case(
+            When(search_vector=phrase, then=Value(2.0)),
+            default=Value(1.0),
+            output_field=FloatField(),
+        )
+        return (
+            entries.filter(search_vector=ts_query)
+            .annotate(
+                rank=SearchRank(F("search_vector"), ts_query) * bonus,
+                excerpt=SearchHeadline(
+                    "text",
+                    ts_query,
+                    config=config,
+                    start_sel=MARK_START,
+                    stop_sel=MARK_END,
+                    max_words=35,
+                    min_words=15,
+                    max_fragments=2,
+                    fragment_delimiter=" … ",
+                ),
             )
-            text = Lower("text")
-            occurrences += (Length(text) - Length(Replace(text, Value(word), Value("")))) / len(
+            .order_by("-rank", "title", "pk")
+        )
+
+    def _fallback(self, entries):
+        matches = Q(pk__in=[])
+        for version in self.versions:
+            every_word = Q()
+            for word in query_words(version):
+                every_word &= (
+                    Q(folded_title__contains=word)
+                    | Q(folded_lead__contains=word)
+                    | Q(folded_body__contains=word)
+                )
+            if every_word:
+                matches |= every_word
+        in_title, in_lead, occurrences = Value(0), Value(0), Value(0)
+        for word in self.words:
+            in_title += _contains("folded_title", word)
+            in_lead += _contains("folded_lead", word)
+            body = F("folded_body")
+            occurrences += (Length(body) - Length(Replace(body, Value(word), Value("")))) / len(
                 word
             )
-        return entries.annotate(in_title=in_title, occurrences=occurrences).order_by(
-            "-in_title", "-occurrences", "title", "pk"
+        phrase = " ".join(fold(self.query).split())
+        whole_phrase = (
+            _contains("folded_title", phrase)
+            + _contains("folded_lead", phrase)
+            + _contains("folded_body", phrase)
+        )
+        return (
+            entries.filter(matches)
+            .annotate(
+                in_title=in_title,
+                in_lead=in_lead,
+                phrase=whole_phrase,
+                occurrences=occurrences,
+            )
+            .order_by("-in_title", "-in_lead", "-phrase", "-occurrences", "title", "pk")
         )
 
     def count(self):
@@ -114,38 +160,72 @@ class SearchResults:
         if uses_full_text_search():
             excerpt = highlight_markers(entry.excerpt)
         else:
-            excerpt = highlight_words(entry.text, self.query.split())
+            excerpt = highlight_words(entry.text, self.words)
+        model = entry.page.specific_class
         return SearchResult(
-            title=entry.title, url=entry.page.get_url(self.request), excerpt=excerpt
+            title=entry.title,
+            url=entry.page.get_url(self.request),
+            excerpt=excerpt,
+            kind=model._meta.verbose_name if model else "",
         )
+
+
+def _contains(field, text):
+    return Case(
+        When(**{f"{field}__contains": text}, then=Value(1)),
+        default=Value(0),
+        output_field=models.IntegerField(),
+    )
+
+
+SENTENCE_END = ".!?:;…"
+LINE_BREAK = re.compile(r"[ \t]*\n\s*")
+
+
+def sentence_breaks(text):
+    """Blocks (a heading, a paragraph) are stored one per line; an excerpt is one line, so a
+    line that does not end a sentence gets a full stop: "Heading. Paragraph", not "Heading
+    Paragraph"."""
+
+    def join(match):
+        before = text[: match.start()].rstrip(MARK_START + MARK_END + " ")
+        if not before or before[-1] in SENTENCE_END:
+            return " "
+        return ". "
+
+    return LINE_BREAK.sub(join, text).strip()
 
 
 def highlight_markers(text):
     """Escape ts_headline's output, then turn its markers into <mark>."""
-    html = escape(text or "")
+    html = escape(sentence_breaks(text or ""))
     return mark_safe(html.replace(MARK_START, "<mark>").replace(MARK_END, "</mark>"))  # noqa: S308
 
 
 def highlight_words(text, words, width=240):
-    """The part of `text` around the first word found, escaped, with every word in <mark>."""
-    text = text or ""
-    lowered = text.lower()
-    positions = [lowered.find(word.lower()) for word in words if word]
-    positions = [position for position in positions if position >= 0]
-    start = max(min(positions, default=0) - width // 3, 0)
-    snippet = text[start : start + width]
-    if start > 0:
-        snippet = "… " + snippet.split(" ", 1)[-1]
-    if start + width < len(text):
-        snippet = snippet.rsplit(" ", 1)[0] + " …"
+    """The part of `text` around the first word found, escaped, with every word in <mark>.
+    `words` are folded; they are found in the folded text, so "chomage" marks "chômage"."""
+    text = sentence_breaks(text or "")
+    folded, positions = fold_with_positions(text)
     words = sorted({word for word in words if word}, key=len, reverse=True)
-    if not words:
-        return escape(snippet)
-    pattern = re.compile("|".join(re.escape(word) for word in words), re.IGNORECASE)
-    parts, last = [], 0
-    for match in pattern.finditer(snippet):
-        parts.append(escape(snippet[last : match.start()]))
-        parts.append(format_html("<mark>{}</mark>", match.group(0)))
-        last = match.end()
-    parts.append(escape(snippet[last:]))
+    pattern = re.compile("|".join(re.escape(word) for word in words)) if words else None
+    spans = []  # (start, end) in the original text
+    for match in pattern.finditer(folded) if pattern else []:
+        spans.append((positions[match.start()], positions[match.end() - 1] + 1))
+    start = max((spans[0][0] if spans else 0) - width // 3, 0)
+    end = min(start + width, len(text))
+    if start > 0:
+        start = min(text.find(" ", start) + 1 or start, end)
+    if end < len(text):
+        end = text.rfind(" ", start, end) if " " in text[start:end] else end
+    parts, last = ["… " if start > 0 else ""], start
+    for span_start, span_end in spans:
+        if span_start < last or span_end > end:
+            continue
+        parts.append(escape(text[last:span_start]))
+        parts.append(format_html("<mark>{}</mark>", text[span_start:span_end]))
+        last = span_end
+    parts.append(escape(text[last:end]))
+    if end < len(text):
+        parts.append(" …")
     return mark_safe("".join(parts))  # noqa: S308

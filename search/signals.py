@@ -7,7 +7,9 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from content.signals import content_loaded
 
+from . import vocabulary
 from .indexing import index_page, index_subtree, rebuild, remove_page
+from .models import SearchEntry
 
 
 def _on_published(sender, instance, **kwargs):
@@ -35,6 +37,13 @@ def _on_view_restriction_changed(sender, instance, **kwargs):
     transaction.on_commit(reindex)
 
 
+def _on_entry_deleted(sender, instance, **kwargs):
+    """An entry gone (unpublished, deleted page, lost title): its words leave the vocabulary."""
+    vocabulary.remove_words(
+        instance.language, vocabulary.entry_words(instance.title, instance.text)
+    )
+
+
 def _on_content_loaded(sender, **kwargs):
     """Publishing indexed each page the load wrote; the rebuild also covers pages loaded before
     the index existed, so the index is current after every load."""
@@ -47,6 +56,7 @@ def connect():
     page_published.connect(_on_published, dispatch_uid="search_published")
     page_unpublished.connect(_on_unpublished, dispatch_uid="search_unpublished")
     post_page_move.connect(_on_moved, dispatch_uid="search_moved")
+    post_delete.connect(_on_entry_deleted, sender=SearchEntry, dispatch_uid="search_entry_gone")
     for signal in (post_save, post_delete):
         signal.connect(
             _on_view_restriction_changed,

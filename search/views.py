@@ -8,10 +8,15 @@ from django.shortcuts import render
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
+from wagtail.contrib.search_promotions.models import SearchPromotion
 
 from . import querying as search
+from . import statistics, vocabulary
+from .folding import fold
 
 RESULTS_PER_PAGE = 10
+# Fewer results than this, and the page also offers a corrected spelling when there is one.
+SUGGEST_BELOW = 3
 
 
 class SearchQueryField(forms.CharField):
@@ -60,8 +65,61 @@ def search_view(request):
                 results_page=results_page,
                 result_count=paginator.count,
                 page_links=_page_links(results_page, query),
+                promotions=promotions(query, language, request),
             )
+            if paginator.count < SUGGEST_BELOW:
+                context.update(_suggestion(query, language, request, paginator.count))
+            statistics.record(query, language, paginator.count)
     return render(request, "search.html", context)
+
+
+def _suggestion(query, language, request, count):
+    """ "Did you mean …?" from the index's vocabulary, offered only if it finds pages; with no
+    result for the query, the suggestion's first results are shown too."""
+    suggestion = vocabulary.suggest(query, language)
+    if not suggestion:
+        return {}
+    suggested = search.SearchResults(suggestion, language, request)
+    if count == 0:
+        results = suggested[:RESULTS_PER_PAGE]
+        total = suggested.count() if len(results) == RESULTS_PER_PAGE else len(results)
+    else:
+        results, total = [], suggested.count()
+    if not total:
+        return {}
+    return {
+        "suggestion": suggestion,
+        "suggestion_url": "?" + urlencode({"q": suggestion}),
+        "suggestion_results": results,
+        "suggestion_count": total,
+    }
+
+
+def promotions(query, language, request):
+    """Editors' picks (Wagtail's search promotions) for the query, in the visitor's language.
+
+    A promotion's query applies in every language ("pension"), or in one language only when it
+    starts with the language code and a colon ("nl: werkloos"). Accents and case do not matter.
+    """
+    normalised = " ".join(query.lower().split())
+    folded = " ".join(fold(query).split())
+    strings = {
+        text
+        for form in (normalised, folded)
+        for text in (form, f"{language}: {form}", f"{language}:{form}")
+    }
+    picks = SearchPromotion.objects.filter(query__query_string__in=strings).select_related("page")
+    shown = []
+    for pick in picks.order_by("sort_order", "pk"):
+        if pick.page_id:
+            if not pick.page.live:
+                continue
+            url, title = pick.page.get_url(request), pick.page.title
+        else:
+            url, title = pick.external_link_url, pick.external_link_text
+        if url and title:
+            shown.append({"url": url, "title": title, "description": pick.description})
+    return shown
 
 
 def _page_links(results_page, query):

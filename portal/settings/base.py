@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.table_block",
+    "wagtail.contrib.search_promotions",  # editors pin pages to queries (search/views.py)
     "wagtail.api.v2",
     "wagtail.embeds",
     "wagtail.sites",
