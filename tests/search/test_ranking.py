@@ -61,7 +61,11 @@ def test_headings_are_not_run_into_the_text_of_excerpts(client):
 
 
 def test_each_result_says_what_kind_of_page_it_is_in_the_visitors_language(client):
-    for language, kind in (("en", "Theme page"), ("fr", "Page thématique"), ("nl", "Themapagina")):
+    for language, kind in (
+        ("en", "Magazine section page"),
+        ("fr", "Page de section du magazine"),
+        ("nl", "Hoofdstukpagina van het magazine"),
+    ):
         html = search(client, language, "pension" if language != "nl" else "pensioen").content
         assert f'<p class="search-result__kind">{kind}</p>' in html.decode(), language
 

@@ -14,6 +14,7 @@ from wagtail.models import Page, PageViewRestriction
 
 from content.models import StandardPage, ThemePage
 from search.configs import search_config, search_configs
+from search.folding import fold
 from search.models import SearchEntry
 
 pytestmark = pytest.mark.django_db
@@ -120,8 +121,8 @@ def test_pension_queries_find_the_ageing_page_at_the_top(client, ageing, languag
     if ON_POSTGRES:
         # The language's own stemming: a plural, or "pensioners", finds "pension(s)".
         assert page_url(ageing, language) in urls[:3], urls
-    elif query in entry_text(ageing, language):
-        # SQLite's fallback matches the letters typed.
+    elif fold(query) in fold(entry_text(ageing, language)):
+        # SQLite's fallback matches the letters typed, accents and case folded.
         assert page_url(ageing, language) in urls[:3], urls
     else:
         assert page_url(ageing, language) not in urls
