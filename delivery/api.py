@@ -59,7 +59,7 @@ class SourceCitationsField(serializers.Field):
     def to_representation(self, page):
         request = self.context.get("request")
         items = []
-        for citation in page.source_citations.select_related("publication"):
+        for citation in page.citations():  # only publications a visitor may open
             publication = citation.publication
             item = {"publication": {"id": publication.pk}}
             item["publication"].update((name, getattr(publication, name)) for name in _titles())
@@ -127,6 +127,13 @@ class PortalAPIMixin:
         ]
 
 
+def public_pages(request):
+    """Live pages of the request's site without any view restriction. Wagtail's own queryset
+    lets through pages whose restriction this request passes (a signed-in editor's session, a
+    password given earlier); open data is the same for everyone, so those are left out too."""
+    return get_public_pages_queryset(request).public()
+
+
 class PortalPagesAPIViewSet(PortalAPIMixin, PagesAPIViewSet):
     meta_fields = PagesAPIViewSet.meta_fields + [
         APIField("html_urls", serializer=PageUrlsField()),
@@ -137,6 +144,9 @@ class PortalPagesAPIViewSet(PortalAPIMixin, PagesAPIViewSet):
         "TimelinePage": ["events"],
         "KeyFiguresPage": ["series"],
     }
+
+    def get_base_queryset(self):
+        return super().get_base_queryset().public()
 
     @classmethod
     def get_listing_default_fields(cls, model):
@@ -158,7 +168,7 @@ class _ChildDataAPIViewSet(PortalAPIMixin, BaseAPIViewSet):
     ordering = ("page__path", "sort_order")
 
     def get_queryset(self):
-        pages = get_public_pages_queryset(self.request)
+        pages = public_pages(self.request)
         return self.model.objects.filter(page__in=pages).order_by(*self.ordering)
 
     @classmethod

@@ -15,6 +15,7 @@ from django.db.models import F, Q, Value
 from django.db.models.functions import Length, Lower, Replace
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
+from wagtail.models import Page
 
 from .configs import search_config, uses_full_text_search
 from .models import SearchEntry
@@ -50,7 +51,12 @@ class SearchResults:
         self.query = query
         self.language = language
         self.request = request
-        entries = SearchEntry.objects.filter(language=language).select_related("page")
+        # The index holds only live, public pages; checked again here so that a page restricted
+        # or unpublished a moment ago never shows, whatever the state of the index.
+        visible = Page.objects.live().public().values("pk")
+        entries = SearchEntry.objects.filter(language=language, page__in=visible).select_related(
+            "page"
+        )
         if uses_full_text_search():
             config = search_config(language)
             ts_query = SearchQuery(query, search_type="websearch", config=config)

@@ -27,7 +27,7 @@ class HomePage(PortalPage):
         verbose_name = _("home page")
 
     def themes(self):
-        return ThemePage.objects.child_of(self).live()
+        return ThemePage.objects.child_of(self).live().public()
 
     def sections(self):
         """Everything else the home page leads into: timeline, key figures, publications, the
@@ -35,6 +35,7 @@ class HomePage(PortalPage):
         pages = (
             self.get_children()
             .live()
+            .public()
             .type(TimelinePage, KeyFiguresPage, PublicationIndexPage, StandardPage)
             .specific()
         )
@@ -62,7 +63,7 @@ class PublicationIndexPage(PortalPage):
         verbose_name = _("publication list")
 
     def publications(self):
-        return PublicationPage.objects.child_of(self).live().order_by("-publication_year")
+        return PublicationPage.objects.child_of(self).live().public().order_by("-publication_year")
 
 
 class PublicationPage(PortalPage):
@@ -95,9 +96,10 @@ class PublicationPage(PortalPage):
         verbose_name = _("publication page")
 
     def citing_pages(self):
-        """The live portal pages that name this publication as a source."""
+        """The live, public portal pages that name this publication as a source."""
         page_ids = self.citations.values_list("page_id", flat=True)
-        return Page.objects.filter(pk__in=page_ids).exclude(pk=self.pk).live().order_by("path")
+        pages = Page.objects.filter(pk__in=page_ids).exclude(pk=self.pk)
+        return pages.live().public().order_by("path")
 
 
 class StandardPage(PortalPage):
