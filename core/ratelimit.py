@@ -1,7 +1,14 @@
 """Who is asking, and how often: the client's address behind proxies, and a shared rate limit."""
 
+import logging
+import time
+
 from django.conf import settings
 from django.core.cache import cache
+
+logger = logging.getLogger(__name__)
+WARNING_INTERVAL_SECONDS = 60
+_last_warning = [None]
 
 
 def client_ip(request):
@@ -26,8 +33,26 @@ def client_ip(request):
 def over_rate_limit(request, scope, limit, window_seconds):
     """Count one more request from this client in `scope`; True once it exceeds `limit`.
 
-    The counter lives in the shared cache, so every app process sees the same count.
+    The counter lives in the shared cache, so every app process sees the same count. Without
+    the cache the limit fails open: the request is let through (a visitor's message matters
+    more than a spammer's), with a warning in the log at most once a minute. The portal's own
+    cache (delivery.cache) already fails open; this covers any other cache backend.
     """
+    try:
+        return _count(request, scope, limit, window_seconds)
+    except Exception as error:
+        now = time.monotonic()
+        if _last_warning[0] is None or now - _last_warning[0] >= WARNING_INTERVAL_SECONDS:
+            _last_warning[0] = now
+            logger.warning(
+                "Rate limit %r not applied: the cache cannot be reached (%s)",
+                scope,
+                type(error).__name__,
+            )
+        return False
+
+
+def _count(request, scope, limit, window_seconds):
     key = f"portal:rate:{scope}:{client_ip(request)}"
     if cache.add(key, 1, timeout=window_seconds):
         return limit < 1

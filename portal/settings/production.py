@@ -31,7 +31,15 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 X_FRAME_OPTIONS = "DENY"
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers probe over plain HTTP
+SECURE_REDIRECT_EXEMPT = [r"^healthz(/ready)?$"]  # load balancers probe over plain HTTP
+# A database that does not answer: give up connecting after a few seconds (visitors get the 503
+# page in their language, delivery/views.py) and check reused connections before each request,
+# so the site recovers by itself when the database is back.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):  # noqa: F405
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = int(  # noqa: F405
+        os.environ.get("DATABASE_CONNECT_TIMEOUT", "5")
+    )
 STATIC_ROOT = os.environ.get("STATIC_ROOT") or STATIC_ROOT  # noqa: F405
 MEDIA_ROOT = os.environ.get("MEDIA_ROOT") or MEDIA_ROOT  # noqa: F405
 
@@ -70,12 +78,21 @@ STORAGES = {
 # The shared cache: Redis through CACHE_URL (e.g. redis://cache:6379/0). It holds the page
 # cache, the feedback form's rate limit and Wagtail's own caches for every app server. Without
 # it each process would keep its own copy, so the page cache stays off.
+# The cache fails open (delivery/cache.py): while Redis cannot be reached, pages are rendered
+# uncached and rate limits are open, with one warning a minute in the log; Redis is tried again
+# every CACHE_RETRY_SECONDS. Short socket timeouts keep a Redis that hangs from holding requests.
 if os.environ.get("CACHE_URL"):
     CACHES = {
         "default": {
             "BACKEND": "delivery.cache.PortalRedisCache",  # Django's, sharing its Redis client
             "LOCATION": os.environ["CACHE_URL"],
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "portal"),
+            "OPTIONS": {
+                "socket_connect_timeout": float(os.environ.get("CACHE_CONNECT_TIMEOUT", "0.5")),
+                "socket_timeout": float(os.environ.get("CACHE_SOCKET_TIMEOUT", "1")),
+                "CACHE_RETRY_SECONDS": float(os.environ.get("CACHE_RETRY_SECONDS", "5")),
+                "CACHE_WARNING_SECONDS": float(os.environ.get("CACHE_WARNING_SECONDS", "60")),
+            },
         }
     }
     PORTAL_PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "3600"))
