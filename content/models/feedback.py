@@ -1,5 +1,7 @@
 """The feedback form, kept free of spam without a puzzle (WCAG 3.3.8)."""
 
+import logging
+
 from django import forms
 from django.conf import settings
 from django.db import models
@@ -21,6 +23,8 @@ class FormField(AbstractFormField):
 
 
 HONEYPOT_FIELD = "homepage"
+
+logger = logging.getLogger(__name__)
 
 
 class HoneypotFormMixin:
@@ -102,6 +106,20 @@ class FormPage(
             if request.POST.get(HONEYPOT_FIELD):
                 return self.render_landing_page(request)
         return super().serve(request, *args, **kwargs)
+
+    def send_mail(self, form):
+        """The e-mail to the editors is a convenience: the submission is already stored and
+        listed in the admin. If the mail server cannot take it, the visitor still gets the
+        thank-you page; the failure is logged without the message or any address."""
+        try:
+            super().send_mail(form)
+        except Exception as error:
+            logger.error(
+                "The e-mail notification of feedback form page %s could not be sent (%s); the "
+                "submission is stored and listed in the admin.",
+                self.pk,
+                type(error).__name__,
+            )
 
     def serve_rate_limited(self, request):
         """The form again, with what was typed, and why it was not sent (HTTP 429)."""

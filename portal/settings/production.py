@@ -2,6 +2,7 @@
 
 import os
 
+import dj_email_url
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
@@ -122,6 +123,17 @@ elif os.environ.get("CLOUDFRONT_DISTRIBUTION_ID"):
             "DISTRIBUTION_ID": os.environ["CLOUDFRONT_DISTRIBUTION_ID"],
         }
     }
+
+# Outgoing e-mail (feedback notifications, admin password resets) from one URL, e.g.
+# EMAIL_URL=submission://user:password@smtp.example.org:587 (STARTTLS) or smtps://…:465 (TLS), or
+# smtp://localhost:25 for a local relay (the default without EMAIL_URL). A notification that
+# cannot be sent never fails a visitor's post (content/models/feedback.py).
+# EMAIL_BACKEND, EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER/PASSWORD, EMAIL_USE_TLS/SSL…:
+globals().update(dj_email_url.parse(os.environ.get("EMAIL_URL") or "smtp://localhost:25"))
+# Never hold a visitor's request for long on a mail server that does not answer.
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT") or EMAIL_TIMEOUT or 10)  # noqa: F405
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
 LOGGING = {
     "version": 1,
