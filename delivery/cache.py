@@ -6,7 +6,7 @@ language ones (so never an editor with a session), when the response is a plain 
 no cookie and used no CSRF token (so the feedback form is never cached). HEAD requests are
 answered from the same entries.
 
-The key holds the host, the language, the full path and whether the client takes gzip (HTML
+The key holds the scheme, the host, the language, the full path and whether the client takes gzip (HTML
 is compressed by GZipMiddleware, inside this one); each entry records the *generation* it was
 made under, read in the same round trip as the current one. Any change
 that can show on a page (publish, unpublish, move, delete, a saved page, site or image, a run of
@@ -106,8 +106,10 @@ def _cache_key(request):
     host = request.get_host()
     # GZipMiddleware sits inside this one: keep compressed and plain copies apart.
     encoding = "gzip" if "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "") else "plain"
+    # The scheme too: a page holds absolute addresses (canonical, hreflang alternates, sitemap
+    # links) built from it, so an http rendering must never be served to an https request.
     # Host and path are hashed: keys stay short and plain whatever a client sends.
-    where = hashlib.sha256(f"{host}\n{request.path}".encode()).hexdigest()
+    where = hashlib.sha256(f"{request.scheme}\n{host}\n{request.path}".encode()).hexdigest()
     return f"portal:page:{language}:{encoding}:{where}"
 
 
