@@ -68,6 +68,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "delivery.head.HeadWithoutBodyMiddleware",  # outermost: no HEAD response carries a body
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "delivery.cache.PageCacheMiddleware",  # stores pages with the headers set below it
