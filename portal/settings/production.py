@@ -135,9 +135,23 @@ EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT") or EMAIL_TIMEOUT or 10)  # n
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
+# Logs: one JSON object per line on standard error (core/logformat.py), tracebacks included,
+# e-mail addresses and query strings removed. gunicorn passes standard error through (see
+# docs/deployment.md); a collector reads it from there.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "formatters": {"json": {"()": "core.logformat.JsonFormatter"}},
+    "handlers": {
+        "stderr": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stderr",
+            "formatter": "json",
+        }
+    },
+    "root": {"handlers": ["stderr"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "loggers": {
+        # Django's own handlers (mail to ADMINS, console in DEBUG) are replaced by the root's.
+        "django": {"handlers": [], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    },
 }
