@@ -9,8 +9,11 @@ every language. Timeline events and data series have endpoints of their own as w
 nested in their pages. See docs/api.md.
 """
 
+import re
+import unicodedata
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.utils import translation
 from rest_framework import serializers
 from rest_framework.renderers import JSONRenderer
@@ -18,6 +21,7 @@ from wagtail.api import APIField
 from wagtail.api.querysets import get_public_pages_queryset
 from wagtail.api.v2.filters import FieldsFilter, OrderingFilter
 from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 
 from content.models import DataSeries, TimelineEvent
@@ -60,7 +64,7 @@ class SourceCitationsField(serializers.Field):
     def to_representation(self, page):
         request = self.context.get("request")
         items = []
-        for citation in page.source_citations.select_related("publication"):
+        for citation in page.citations():  # only publications a visitor may open
             publication = citation.publication
             item = {"publication": {"id": publication.pk}}
             item["publication"].update((name, getattr(publication, name)) for name in _titles())
@@ -113,8 +117,42 @@ class SectionNamesField(serializers.Field):
         return section_names(section) if section else {}
 
 
+LARGEST_INTEGER = 2**63 - 1  # PostgreSQL's bigint; SQLite's INTEGER
+INTEGER = re.compile(r"\s*[+-]?\d+\s*")
+SEARCH_OPERATORS = ("and", "or")
+
+
+def check_query_parameters(request):
+    """Refuse, with a 400, what no field or operation can mean and what the database would
+    choke on: control characters (a NUL byte), integers past 64 bits, an unknown search
+    operator, a non-numeric id to find."""
+    for name, values in request.GET.lists():
+        for text in (name, *values):
+            if any(unicodedata.category(character) == "Cc" for character in text):
+                raise BadRequestError(
+                    "query parameters must not contain control characters (such as NUL)"
+                )
+        for value in values:
+            if INTEGER.fullmatch(value) and abs(int(value)) > LARGEST_INTEGER:
+                raise BadRequestError(f"{name}: the number is too large")
+    operator = request.GET.get("search_operator")
+    if operator is not None and operator not in SEARCH_OPERATORS:
+        raise BadRequestError("search_operator must be either 'and' or 'or'")
+
+
+def error_message(error):
+    if isinstance(error, ValidationError):
+        return " ".join(error.messages)
+    return str(error)
+
+
 class PortalAPIMixin:
-    """Read-only JSON, in the default language, with every translated field of the model."""
+    """Read-only JSON, in the default language, with every translated field of the model.
+
+    A parameter never causes a 5xx: odd values are refused up front (check_query_parameters),
+    and a value the database layer cannot convert (a date "2019-13-45", a number "x" for a
+    numeric field) is answered with a 400 and the reason, like Wagtail's own parameter errors.
+    """
 
     renderer_classes = [JSONRenderer]
     # Fields particular to a model, beyond its translated ones: {model name: [field, …]}.
@@ -123,6 +161,21 @@ class PortalAPIMixin:
     def dispatch(self, request, *args, **kwargs):
         with translation.override(default_language()):
             return super().dispatch(request, *args, **kwargs)
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        check_query_parameters(request)
+
+    def find_object(self, queryset, request):
+        if "id" in request.GET and not INTEGER.fullmatch(request.GET["id"]):
+            raise BadRequestError("id must be a whole number")
+        return super().find_object(queryset, request)
+
+    def handle_exception(self, exc):
+        # Raised while filtering on a field with a value of the wrong form.
+        if isinstance(exc, (ValueError, ValidationError, OverflowError)):
+            exc = BadRequestError(error_message(exc) or "invalid query parameter")
+        return super().handle_exception(exc)
 
     @classmethod
     def get_body_fields(cls, model):
@@ -138,6 +191,13 @@ class PortalAPIMixin:
         ]
 
 
+def public_pages(request):
+    """Live pages of the request's site without any view restriction. Wagtail's own queryset
+    lets through pages whose restriction this request passes (a signed-in editor's session, a
+    password given earlier); open data is the same for everyone, so those are left out too."""
+    return get_public_pages_queryset(request).public()
+
+
 class PortalPagesAPIViewSet(PortalAPIMixin, PagesAPIViewSet):
     meta_fields = PagesAPIViewSet.meta_fields + [
         APIField("html_urls", serializer=PageUrlsField()),
@@ -149,6 +209,9 @@ class PortalPagesAPIViewSet(PortalAPIMixin, PagesAPIViewSet):
         "KeyFiguresPage": ["series"],
         "ThemePage": ["section", APIField("section_names", serializer=SectionNamesField())],
     }
+
+    def get_base_queryset(self):
+        return super().get_base_queryset().public()
 
     @classmethod
     def get_listing_default_fields(cls, model):
@@ -167,10 +230,12 @@ class _ChildDataAPIViewSet(PortalAPIMixin, BaseAPIViewSet):
     """Rows that belong to a page (events, series): only those of public, live pages."""
 
     filter_backends = [FieldsFilter, OrderingFilter]
+    # No full-text search here: `search` is refused as unknown rather than silently ignored.
+    known_query_parameters = BaseAPIViewSet.known_query_parameters - {"search", "search_operator"}
     ordering = ("page__path", "sort_order")
 
     def get_queryset(self):
-        pages = get_public_pages_queryset(self.request)
+        pages = public_pages(self.request)
         return self.model.objects.filter(page__in=pages).order_by(*self.ordering)
 
     @classmethod

@@ -1,11 +1,18 @@
+import logging
+import sys
+
 from django.conf import settings
-from django.http import HttpResponse, HttpResponseRedirect, HttpResponseServerError
+from django.core.cache import cache
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
+from django.http import HttpResponse, HttpResponseRedirect, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
 from core.languages import language_from_accept_header
+
+logger = logging.getLogger(__name__)
 
 
 def language_root(request):
@@ -64,8 +71,44 @@ def csrf_failure(request, reason=""):
     return permission_denied(request)
 
 
+def _database_unreachable(error):
+    """The database cannot be reached or answer (as opposed to a bug in a query)."""
+    return isinstance(error, (OperationalError, InterfaceError))
+
+
+def service_unavailable(request):
+    """503 while the database cannot be reached: in the language of the URL's prefix, else the
+    one the browser asks for, else in every language. Static, like the 500 page."""
+    language = translation.get_language_from_path(request.path_info) or language_from_accept_header(
+        request.headers.get("Accept-Language")
+    )
+    try:
+        template = loader.get_template("503.html")
+        if language:
+            with translation.override(language):
+                content = template.render({"language": language})
+        else:
+            content = template.render({"default_language": settings.LANGUAGE_CODE})
+    except Exception:
+        content, language = LAST_RESORT_ERROR, None
+    response = HttpResponse(content, status=503)
+    if content is LAST_RESORT_ERROR:
+        response["Content-Type"] = "text/plain; charset=utf-8"
+    response["Retry-After"] = "60"
+    response["Cache-Control"] = "no-store"
+    if language:
+        response["Content-Language"] = language
+    patch_vary_headers(response, ("Accept-Language",))
+    return response
+
+
 def server_error(request):
-    """A static page: no database, no context processors, nothing that could fail again."""
+    """A static page: no database, no context processors, nothing that could fail again.
+
+    Called while the exception is being handled: a database that cannot be reached gets the
+    503 page (try again later) in the visitor's language instead."""
+    if _database_unreachable(sys.exc_info()[1]):
+        return service_unavailable(request)
     try:
         template = loader.get_template("500.html")
         content = template.render({"default_language": settings.LANGUAGE_CODE})
@@ -78,5 +121,45 @@ def healthz(request):
     """For load balancers: the process answers. Deliberately bare (no database, no template), so
     it is also the benchmark's baseline for a Django view (docs/performance.md)."""
     response = HttpResponse("ok\n", content_type="text/plain")
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _database_ready():
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        logger.warning("Readiness: the database cannot be reached", exc_info=True)
+        return False
+    return True
+
+
+def _cache_state():
+    """ "ok", "unavailable", or "local" (no shared cache configured: nothing to reach)."""
+    is_reachable = getattr(cache, "is_reachable", None)
+    if is_reachable is None:
+        return "local"
+    return "ok" if is_reachable() else "unavailable"
+
+
+def healthz_ready(request):
+    """Readiness, for the load balancer: may this instance get traffic? JSON naming each
+    component. 503 when the database cannot be reached (no page can be served); the shared
+    cache is reported, but without it the site still serves every page (uncached), so it alone
+    does not take the instance out of rotation: the status says "degraded"."""
+    database = "ok" if _database_ready() else "unavailable"
+    cache_state = _cache_state()
+    if database != "ok":
+        status = "unavailable"
+    elif cache_state == "unavailable":
+        status = "degraded"
+    else:
+        status = "ok"
+    response = JsonResponse(
+        {"status": status, "database": database, "cache": cache_state},
+        status=503 if database != "ok" else 200,
+    )
     response["Cache-Control"] = "no-store"
     return response

@@ -13,9 +13,10 @@ class EditorialConfig(AppConfig):
     def ready(self):
         from wagtail.models import Revision
 
-        from . import forms, translation_status
+        from . import forms, submissions, translation_status
 
         forms.attach_to_page_types()
+        submissions.attach_to_form_pages()
         post_save.connect(
             translation_status.record_page_revision,
             sender=Revision,

@@ -23,6 +23,7 @@ from django.db.models import Case, F, FloatField, Q, Value, When
 from django.db.models.functions import Length, Replace
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
+from wagtail.models import Page
 
 from . import synonyms
 from .configs import search_config, uses_full_text_search
@@ -70,7 +71,12 @@ class SearchResults:
         self.words = list(
             dict.fromkeys(word for version in self.versions for word in query_words(version))
         )
-        entries = SearchEntry.objects.filter(language=language).select_related("page")
+        # The index holds only live, public pages; checked again here so that a page restricted
+        # or unpublished a moment ago never shows, whatever the state of the index.
+        visible = Page.objects.live().public().values("pk")
+        entries = SearchEntry.objects.filter(language=language, page__in=visible).select_related(
+            "page"
+        )
         if uses_full_text_search():
             self.entries = self._full_text(entries)
         else:

@@ -230,3 +230,96 @@ def test_random_and_hostile_requests_never_cause_a_server_error():
         f"{len(failures)} of {REQUESTS} requests got a 5xx; replay with FUZZ_SEED={SEED}:\n"
         + "\n".join(failures[:20])
     )
+
+
+API_ENDPOINTS = [
+    "/api/v2/pages/",
+    "/api/v2/pages/find/",
+    "/api/v2/pages/3/",
+    "/api/v2/timeline-events/",
+    "/api/v2/data-series/",
+]
+API_PARAMETER_NAMES = [
+    "offset",
+    "limit",
+    "fields",
+    "order",
+    "search",
+    "search_operator",
+    "type",
+    "child_of",
+    "descendant_of",
+    "ancestor_of",
+    "translation_of",
+    "locale",
+    "site",
+    "id",
+    "html_path",
+    "title",
+    "title_fr",
+    "slug",
+    "first_published_at",
+    "last_published_at",
+    "show_in_menus",
+    "publication_year",
+    "date",
+    "end_year",
+    "precision",
+    "key",
+    "rich_text_format",
+    "nope",
+]
+API_ODD_VALUES = [
+    "",
+    "x",
+    "-1",
+    "0",
+    "1e3",
+    "9223372036854775807",
+    "9223372036854775808",
+    "-9223372036854775809",
+    "99999999999999999999999999",
+    "2019-13-45",
+    "2019-02-30T25:61",
+    "1944-12-28",
+    "%00",
+    "a%00b",
+    "%ff",
+    "xx",
+    "and",
+    "root",
+    "content.ThemePage",
+    "wagtailcore.Page,content.Nope",
+    "*,-title",
+    "-title_fr",
+    "random",
+    "true",
+    "maybe",
+    "'; DROP TABLE x;--",
+    "é" * 300,
+]
+
+
+@pytest.mark.django_db
+def test_random_api_parameters_never_cause_a_server_error():
+    """The API answers any mix of its parameters and hostile values with a 2xx/3xx/4xx."""
+    rng = random.Random(SEED)
+    client = Client(raise_request_exception=False)
+    failures = []
+    for number in range(max(REQUESTS // 4, 200)):
+        pairs = [
+            f"{rng.choice(API_PARAMETER_NAMES)}={rng.choice(API_ODD_VALUES)}"
+            for _ in range(rng.randint(1, 4))
+        ]
+        url = rng.choice(API_ENDPOINTS) + "?" + "&".join(pairs)
+        response = client.get(url)
+        if response.status_code >= 500:
+            error = getattr(response, "exc_info", None)
+            trace = "".join(traceback.format_exception(*error, limit=-4)) if error else ""
+            failures.append(f"{trace}#{number} {url[:200]} -> {response.status_code}")
+        elif response.status_code == 400:
+            assert response.json()["message"], url
+    assert not failures, (
+        f"{len(failures)} API requests got a 5xx; replay with FUZZ_SEED={SEED}:\n"
+        + "\n".join(failures[:20])
+    )

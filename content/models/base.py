@@ -62,8 +62,12 @@ class PortalPage(AdminTitleInUserLanguageMixin, LanguagePreviewMixin, Translated
         return self.search_description or self.intro
 
     def citations(self):
-        """The page's sources with their publications, in one query."""
-        return self.source_citations.select_related("publication")
+        """The page's sources with their publications, in one query: only publications a
+        visitor may open (live, without view restrictions)."""
+        publications = Page.objects.live().public().values("pk")
+        return self.source_citations.filter(publication__in=publications).select_related(
+            "publication"
+        )
 
 
 class SourceCitation(Orderable):

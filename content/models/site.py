@@ -38,6 +38,7 @@ class HomePage(PortalPage):
         pages = (
             self.get_children()
             .live()
+            .public()
             .type(TimelinePage, KeyFiguresPage, PublicationIndexPage, StandardPage)
             .specific()
         )
@@ -54,7 +55,7 @@ class PublicationIndexPage(PortalPage):
         verbose_name = _("publication list")
 
     def publications(self):
-        return PublicationPage.objects.child_of(self).live().order_by("-publication_year")
+        return PublicationPage.objects.child_of(self).live().public().order_by("-publication_year")
 
 
 class PublicationPage(PortalPage):
@@ -87,9 +88,10 @@ class PublicationPage(PortalPage):
         verbose_name = _("publication page")
 
     def citing_pages(self):
-        """The live portal pages that name this publication as a source."""
+        """The live, public portal pages that name this publication as a source."""
         page_ids = self.citations.values_list("page_id", flat=True)
-        return Page.objects.filter(pk__in=page_ids).exclude(pk=self.pk).live().order_by("path")
+        pages = Page.objects.filter(pk__in=page_ids).exclude(pk=self.pk)
+        return pages.live().public().order_by("path")
 
 
 class StandardPage(PortalPage):

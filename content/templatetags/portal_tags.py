@@ -67,11 +67,14 @@ def x_default_url(context, page=None):
 
 @register.simple_tag(takes_context=True)
 def main_menu(context):
-    """The site root's live children that editors put in the menu, in tree order."""
+    """The site root's live, public children that editors put in the menu, in tree order.
+
+    Public: no view restriction (password, login, groups) on the page or an ancestor; a
+    restricted page is never listed, not even its title."""
     root = _site_root(context.get("request"))
     if root is None:
         return Page.objects.none()
-    return root.get_children().live().in_menu()
+    return root.get_children().live().public().in_menu()
 
 
 @register.simple_tag(takes_context=True)
@@ -111,9 +114,23 @@ def footer_pages(context):
     root = _site_root(context.get("request"))
     if root is None:
         return []
-    flagged = StandardPage.objects.descendant_of(root).live().filter(show_in_footer=True)
-    forms = FormPage.objects.descendant_of(root).live()
+    flagged = StandardPage.objects.descendant_of(root).live().public().filter(show_in_footer=True)
+    forms = FormPage.objects.descendant_of(root).live().public()
     return [*flagged, *forms]
+
+
+@register.filter
+def visible_pages(pages):
+    """The pages of an editor's list (a related-pages block) that a visitor may open: live and
+    without view restrictions, in the list's order."""
+    pages = [page for page in pages or () if page is not None]
+    allowed = set(
+        Page.objects.live()
+        .public()
+        .filter(pk__in=[page.pk for page in pages])
+        .values_list("pk", flat=True)
+    )
+    return [page for page in pages if page.pk in allowed]
 
 
 @register.simple_tag

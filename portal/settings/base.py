@@ -72,6 +72,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "delivery.head.HeadWithoutBodyMiddleware",  # outermost: no HEAD response carries a body
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "delivery.cache.PageCacheMiddleware",  # stores pages with the headers set below it
@@ -162,8 +163,11 @@ PORTAL_CDN_MAX_AGE = 0
 # Reverse proxies in front of the app that append to X-Forwarded-For: how the client address is
 # found for the login lockout and the feedback form's rate limit (core/ratelimit.py).
 PORTAL_TRUSTED_PROXY_COUNT = 0
-# The feedback form: at most this many posts per client address in this many seconds.
+# The feedback form: at most this many stored messages per client address in this many seconds
+# (posts not stored count apart, against a limit ten times higher: content/models/feedback.py).
 FEEDBACK_RATE_LIMIT = (5, 600)
+# The longest message the feedback form takes (characters), told to the visitor.
+FEEDBACK_MESSAGE_MAX_LENGTH = 5000
 
 # Content-Security-Policy (django-csp 4): the public site runs no inline script or style.
 # The Wagtail admin gets its own, relaxed policy (ADMIN_CONTENT_SECURITY_POLICY, applied by

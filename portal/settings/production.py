@@ -2,6 +2,7 @@
 
 import os
 
+import dj_email_url
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
@@ -38,7 +39,15 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 X_FRAME_OPTIONS = "DENY"
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers probe over plain HTTP
+SECURE_REDIRECT_EXEMPT = [r"^healthz(/ready)?$"]  # load balancers probe over plain HTTP
+# A database that does not answer: give up connecting after a few seconds (visitors get the 503
+# page in their language, delivery/views.py) and check reused connections before each request,
+# so the site recovers by itself when the database is back.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):  # noqa: F405
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = int(  # noqa: F405
+        os.environ.get("DATABASE_CONNECT_TIMEOUT", "5")
+    )
 STATIC_ROOT = os.environ.get("STATIC_ROOT") or STATIC_ROOT  # noqa: F405
 MEDIA_ROOT = os.environ.get("MEDIA_ROOT") or MEDIA_ROOT  # noqa: F405
 
@@ -77,12 +86,21 @@ STORAGES = {
 # The shared cache: Redis through CACHE_URL (e.g. redis://cache:6379/0). It holds the page
 # cache, the feedback form's rate limit and Wagtail's own caches for every app server. Without
 # it each process would keep its own copy, so the page cache stays off.
+# The cache fails open (delivery/cache.py): while Redis cannot be reached, pages are rendered
+# uncached and rate limits are open, with one warning a minute in the log; Redis is tried again
+# every CACHE_RETRY_SECONDS. Short socket timeouts keep a Redis that hangs from holding requests.
 if os.environ.get("CACHE_URL"):
     CACHES = {
         "default": {
             "BACKEND": "delivery.cache.PortalRedisCache",  # Django's, sharing its Redis client
             "LOCATION": os.environ["CACHE_URL"],
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "portal"),
+            "OPTIONS": {
+                "socket_connect_timeout": float(os.environ.get("CACHE_CONNECT_TIMEOUT", "0.5")),
+                "socket_timeout": float(os.environ.get("CACHE_SOCKET_TIMEOUT", "1")),
+                "CACHE_RETRY_SECONDS": float(os.environ.get("CACHE_RETRY_SECONDS", "5")),
+                "CACHE_WARNING_SECONDS": float(os.environ.get("CACHE_WARNING_SECONDS", "60")),
+            },
         }
     }
     PORTAL_PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "3600"))
@@ -113,9 +131,34 @@ elif os.environ.get("CLOUDFRONT_DISTRIBUTION_ID"):
         }
     }
 
+# Outgoing e-mail (feedback notifications, admin password resets) from one URL, e.g.
+# EMAIL_URL=submission://user:password@smtp.example.org:587 (STARTTLS) or smtps://…:465 (TLS), or
+# smtp://localhost:25 for a local relay (the default without EMAIL_URL). A notification that
+# cannot be sent never fails a visitor's post (content/models/feedback.py).
+# EMAIL_BACKEND, EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER/PASSWORD, EMAIL_USE_TLS/SSL…:
+globals().update(dj_email_url.parse(os.environ.get("EMAIL_URL") or "smtp://localhost:25"))
+# Never hold a visitor's request for long on a mail server that does not answer.
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT") or EMAIL_TIMEOUT or 10)  # noqa: F405
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+
+# Logs: one JSON object per line on standard error (core/logformat.py), tracebacks included,
+# e-mail addresses and query strings removed. gunicorn passes standard error through (see
+# docs/deployment.md); a collector reads it from there.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "formatters": {"json": {"()": "core.logformat.JsonFormatter"}},
+    "handlers": {
+        "stderr": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stderr",
+            "formatter": "json",
+        }
+    },
+    "root": {"handlers": ["stderr"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "loggers": {
+        # Django's own handlers (mail to ADMINS, console in DEBUG) are replaced by the root's.
+        "django": {"handlers": [], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    },
 }
