@@ -10,11 +10,17 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.models import Page
 
 from ..sections import SECTIONS, section_name
 from .base import PortalPage
 from .key_figures import DataSeries
 from .timeline import TimelineEvent
+
+
+def visible_pages():
+    """Live pages anyone may see: a private timeline's events stay off public section pages."""
+    return Page.objects.live().public().values("pk")
 
 
 class ThemePage(PortalPage):
@@ -82,7 +88,7 @@ class ThemePage(PortalPage):
         if not self.show_milestones:
             return []
         return list(
-            TimelineEvent.objects.filter(theme=self, page__live=True)
+            TimelineEvent.objects.filter(theme=self, page__in=visible_pages())
             .select_related("page")
             .order_by("date", "sort_order")
         )
@@ -92,7 +98,7 @@ class ThemePage(PortalPage):
         if not self.show_key_figures or not self.section:
             return []
         return list(
-            DataSeries.objects.filter(section=self.section, page__live=True)
+            DataSeries.objects.filter(section=self.section, page__in=visible_pages())
             .select_related("page")
             .order_by("page", "sort_order")
         )
