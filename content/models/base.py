@@ -63,8 +63,9 @@ class PortalPage(AdminTitleInUserLanguageMixin, LanguagePreviewMixin, Translated
 
     def citations(self):
         """The page's sources with their publications, in one query: only publications a
-        visitor may open (live, without view restrictions)."""
-        publications = Page.objects.live().public().values("pk")
+        visitor may open (live, without view restrictions). A list of ids, not a subquery: in a
+        preview the citations are in memory (modelcluster), where only plain values compare."""
+        publications = list(Page.objects.live().public().values_list("pk", flat=True))
         return self.source_citations.filter(publication__in=publications).select_related(
             "publication"
         )

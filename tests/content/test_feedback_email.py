@@ -12,7 +12,7 @@ from wagtail.contrib.forms.models import FormSubmission
 
 from content.models import FormPage
 from scripts.prodserver import free_port, production_env
-from tests.test_security import form_url, valid_feedback
+from tests.delivery.test_security import form_url, valid_feedback
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ from wagtail.contrib.forms.models import FormSubmission
 
 from content.models import HONEYPOT_FIELD, FormPage
 from content.models.feedback import ATTEMPTS_FACTOR
-from tests.test_security import form_url, valid_feedback
+from tests.delivery.test_security import form_url, valid_feedback
 
 pytestmark = pytest.mark.django_db
 ADDRESS = {"REMOTE_ADDR": "198.51.100.20"}

@@ -14,7 +14,7 @@ from delivery.cache import CACHE_STATUS_HEADER
 from scripts.prodserver import get, production_env, production_server
 from tests.conftest import test_database_url
 from tests.delivery.services import RedisServer, post_form
-from tests.test_security import form_url, valid_feedback
+from tests.delivery.test_security import form_url, valid_feedback
 
 ROUTES = [
     "/en/",
