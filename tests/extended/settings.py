@@ -14,6 +14,12 @@ LANGUAGE_CODES = [code for code, _name in LANGUAGES]
 MODELTRANSLATION_LANGUAGES = tuple(LANGUAGE_CODES)
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.extended.probe"]  # noqa: F405
-DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db-extended.sqlite3")}  # noqa: F405
-if not DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
-    DATABASES["default"]["TEST"] = {"NAME": "test_portal_extended"}  # noqa: F405
+# Always SQLite: built from the models (`--nomigrations`), a PostgreSQL database would lack what
+# migrations create there (the search app's text-search configurations).
+DATABASES = {
+    "default": {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": str(BASE_DIR / ".extended.sqlite3"),  # noqa: F405
+        "TEST": {"NAME": str(BASE_DIR / ".test-db-extended.sqlite3")},  # noqa: F405
+    }
+}
