@@ -234,3 +234,19 @@ def test_the_api_gives_each_section_and_its_names(client):
     tagged = [item for item in series["items"] if item["section"]]
     assert tagged and all(item["section_names"]["fr"] for item in tagged)
     assert Page.objects.type(ThemePage).count() == 7
+
+
+def test_every_page_main_menu_reaches_every_section_in_magazine_order(client):
+    sections = {page.section: page for page in ThemePage.objects.live()}
+    for page in Page.objects.live().public().filter(depth__gt=1).specific()[:6]:
+        for language in language_codes():
+            html = html_of(client, page, language)
+            menu = re.search(r'<nav class="main-nav".*?</nav>', html, re.S).group(0)
+            assert "<details>" in menu and "<summary>" in menu  # no JavaScript needed
+            hrefs = re.findall(r'href="([^"]+)"', menu)
+            expected = []
+            for key in SECTION_KEYS:
+                with translation.override(language):
+                    expected.append(sections[key].get_url())
+            found = [href for href in hrefs if href in expected]
+            assert found == expected, (page, language)
