@@ -9,7 +9,8 @@ from django.utils.formats import number_format
 from django.utils.html import format_html
 from wagtail.models import Page, Site
 
-from content.models import FormPage, StandardPage
+from content.models import FormPage, StandardPage, ThemePage
+from content.sections import in_magazine_order
 from core import translated
 from core.languages import default_language, language_codes, local_name
 
@@ -75,6 +76,15 @@ def main_menu(context):
     if root is None:
         return Page.objects.none()
     return root.get_children().live().public().in_menu()
+
+
+@register.simple_tag(takes_context=True)
+def section_menu(context):
+    """The site's magazine section pages, in the magazine's order (content/sections.py)."""
+    root = _site_root(context.get("request"))
+    if root is None:
+        return []
+    return in_magazine_order(ThemePage.objects.child_of(root).live().public())
 
 
 @register.simple_tag(takes_context=True)
