@@ -34,6 +34,7 @@ MARK_FOCUSABLES_SCRIPT = """() => {
     if (el.disabled || el.tabIndex < 0 || el.type === 'hidden') continue;
     if (!(el.getClientRects().length > 0) || getComputedStyle(el).visibility === 'hidden') continue;
     if (el.closest('[inert], [aria-hidden="true"]')) continue;
+    if (insideClosedDetails(el)) continue;
     if (el.type === 'radio' && el.name) {
       const group = el.form ? [...el.form.elements].filter((r) => r.name === el.name) : [el];
       const stop = group.find((r) => r.checked) || group[0];
@@ -42,6 +43,15 @@ MARK_FOCUSABLES_SCRIPT = """() => {
     }
     el.dataset.auditIndex = String(expected.length);
     expected.push(describe(el));
+  }
+  // The content of a closed <details> (all but its <summary>) is not rendered and Tab skips it,
+  // although Chromium still gives its elements client rects.
+  function insideClosedDetails(el) {
+    for (let d = el.closest('details:not([open])'); d; d = d.parentElement && d.parentElement.closest('details:not([open])')) {
+      const summary = d.querySelector(':scope > summary');
+      if (!summary || !summary.contains(el)) return true;
+    }
+    return false;
   }
   function describe(el) {
     const text = (el.getAttribute('aria-label') || el.textContent || el.name || el.id || '').trim();

@@ -244,3 +244,33 @@ def test_the_rate_limited_form_is_accessible_and_keeps_what_was_typed(live_site,
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
     context.close()
     assert results.response["violations"] == [], results.generate_report()
+
+
+@pytest.mark.parametrize("width", [320, 1280])
+def test_the_themes_menu_opens_by_keyboard_and_reaches_every_section(live_site, browser, width):
+    from content.models import ThemePage
+    from content.sections import SECTION_KEYS
+
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    errors = []
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    page.goto(f"{live_site.url}/nl/")
+    links = page.locator(".main-nav__sections details a")
+    assert links.count() == len(SECTION_KEYS)
+    assert not links.first.is_visible()  # closed: nothing to tab through
+    summary = page.locator(".main-nav__sections summary")
+    assert summary.inner_text().strip() == "Thema's"
+    summary.focus()
+    page.keyboard.press("Enter")
+    assert page.locator(".main-nav__sections details").get_attribute("open") is not None
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.getAttribute('href')")
+    first = ThemePage.objects.get(section=SECTION_KEYS[0])
+    with translation.override("nl"):
+        assert focused == first.get_url()
+    box = links.last.bounding_box()
+    assert box and box["width"] > 0 and box["x"] + box["width"] <= width
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    context.close()
+    assert errors == []
