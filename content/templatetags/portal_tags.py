@@ -3,10 +3,12 @@
 from decimal import Decimal
 
 from django import template
+from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
 from django.utils.formats import number_format
 from django.utils.html import format_html
+from django.utils.text import slugify
 from wagtail.models import Page, Site
 
 from content.models import FormPage, StandardPage, ThemePage
@@ -75,7 +77,15 @@ def main_menu(context):
     root = _site_root(context.get("request"))
     if root is None:
         return Page.objects.none()
-    return root.get_children().live().public().in_menu()
+    return root.get_children().live().public().in_menu().specific()
+
+
+@register.filter
+def menu_label(page):
+    """The page's short menu title in the current language, else its title. Never another
+    language's menu title: an empty one falls back to this language's own title."""
+    short = translated.value(page, "menu_title", translation.get_language())
+    return short if not translated.is_empty(short) else page.title
 
 
 @register.simple_tag(takes_context=True)
@@ -172,3 +182,36 @@ def accessible_widget(field):
 def get_item(mapping, key):
     """`mapping|get_item:key` in templates: a dict lookup by a variable key."""
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def heading_anchor(text):
+    """The id of a heading block, from its text (the "On this page" list links to it)."""
+    return slugify(str(text)) or "section"
+
+
+@register.simple_tag
+def page_contents(page):
+    """[(anchor, text)] of the body's section headings (h2), for the "On this page" list."""
+    body = getattr(page, "body", None) or []
+    return [
+        (heading_anchor(block.value["text"]), block.value["text"])
+        for block in body
+        if block.block_type == "heading" and block.value.get("level") == "h2"
+    ]
+
+
+@register.simple_tag
+def portal_operator():
+    """The operator from settings: its name in the visitor's language (else in the first language
+    that has one, with that language's code), its site and its functional mailbox."""
+    operator = getattr(settings, "PORTAL_OPERATOR", {}) or {}
+    names = operator.get("name") or {}
+    current = translation.get_language()
+    language = current if names.get(current) else next((c for c in names if names[c]), None)
+    return {
+        "name": names.get(language, "") if language else "",
+        "lang": language if language and language != current else "",
+        "url": operator.get("url", ""),
+        "email": operator.get("email", ""),
+    }
