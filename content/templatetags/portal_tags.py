@@ -3,7 +3,10 @@
 from decimal import Decimal
 
 from django import template
+from django.apps import apps
 from django.conf import settings
+from django.db.models import CharField, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.urls import translate_url
 from django.utils import translation
 from django.utils.formats import number_format
@@ -77,14 +80,26 @@ def main_menu(context):
     root = _site_root(context.get("request"))
     if root is None:
         return Page.objects.none()
-    return root.get_children().live().public().in_menu().specific()
+    return root.get_children().live().public().in_menu().annotate(short_title=_short_title())
+
+
+def _short_title():
+    """The page's own menu title in the active language, read in the menu's one query: a
+    correlated subquery per page type that has one (only the page's own type matches)."""
+    column = translated.column("menu_title", translation.get_language())
+    subqueries = [
+        Subquery(model.objects.filter(pk=OuterRef("pk")).values(column)[:1])
+        for model in apps.get_app_config("content").get_models()
+        if issubclass(model, Page) and "menu_title" in translated.translated_fields(model)
+    ]
+    return Coalesce(*subqueries, Value(""), output_field=CharField())
 
 
 @register.filter
 def menu_label(page):
     """The page's short menu title in the current language, else its title. Never another
     language's menu title: an empty one falls back to this language's own title."""
-    short = translated.value(page, "menu_title", translation.get_language())
+    short = getattr(page, "short_title", "")
     return short if not translated.is_empty(short) else page.title
 
 

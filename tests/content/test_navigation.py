@@ -139,3 +139,11 @@ def test_the_operator_from_settings_is_named_in_each_language(client, settings):
         # No Dutch name set: the French one, marked as French, never unmarked.
         nl = unescape(html_of(client, page, "nl"))
         assert 'lang="fr">SPF Sécurité sociale</a>' in nl
+
+
+def test_a_missing_short_title_is_not_called_an_untranslated_part_of_the_page(client):
+    forum = StandardPage.objects.get(menu_title_fr__gt="")
+    forum.menu_title_nl = ""
+    forum.save()
+    html = html_of(client, forum, "nl")
+    assert 'class="notice notice--fallback"' not in html
