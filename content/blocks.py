@@ -260,6 +260,7 @@ class OperatorBlock(blocks.StaticBlock):
         icon = "site"
         template = "blocks/operator.html"
         label = _("Operator of the portal")
+        description = _("Who runs this portal and how to reach them, from the site's settings.")
         admin_text = _(
             "Shows who runs this portal and how to reach them, from the deployment's settings "
             "(PORTAL_OPERATOR_NAME_FR, _NL, _EN, PORTAL_OPERATOR_URL, PORTAL_OPERATOR_EMAIL). "
