@@ -40,6 +40,7 @@ from .dependencies import (
     page_cache,
     record,
     remember_dependents,
+    restart_recording,
     start_recording,
     stop_recording,
     unchanged_since,
@@ -89,11 +90,14 @@ def invalidate_pages():
 
 
 def mark_page_cacheable(request, page):
-    """Called for every Wagtail page served: only such responses may be stored. The page's own
-    list of children is one of its dependencies (a page published under it shows there)."""
+    """Called for every Wagtail page served: only such responses may be stored. Beside the
+    pages it loads, a page depends on what only it shows (`shown:<id>`: its inline items,
+    wherever they are stored) and on its own list of children (`children:<id>`: a page published
+    under it appears there)."""
     request._portal_page_cacheable = True
     request._portal_page_id = page.pk
-    record(f"page:{page.pk}", f"children:{page.pk}")
+    restart_recording()
+    record(f"page:{page.pk}", f"shown:{page.pk}", f"children:{page.pk}")
 
 
 def _anonymous_cookies():

@@ -3,8 +3,8 @@
 While a page is rendered for the page cache, every page, image and document the rendering
 loads (the page itself, its breadcrumbs, the menu, listed, linked and related pages, the
 timeline page of a milestone, an image) is recorded as a *dependency* (`page:12`, `image:3`,
-`document:5`) through Django's `post_init` signal, plus `children:<id>` for the page served
-(its own list of children). The names are stored with the entry.
+`document:5`) through Django's `post_init` signal, plus `shown:<id>` (what only the page served
+shows: its inline items) and `children:<id>` (its own list of children) for the page served. The names are stored with the entry.
 
 A change bumps a shared *sequence* counter and writes its new value into the counter of each
 changed dependency. An entry stores the sequence read before it was rendered; it is fresh while
@@ -48,6 +48,14 @@ def start_recording():
 
 def stop_recording(token):
     _recording.reset(token)
+
+
+def restart_recording():
+    """Forget what was loaded so far: the router loads every sibling on the way to a page
+    (wagtail-modeltranslation compares each child's slug), which the page does not show."""
+    found = _recording.get()
+    if found is not None:
+        found.clear()
 
 
 def record(*names):

@@ -4,8 +4,8 @@ Connected in DeliveryConfig.ready(). A change drops the cached pages that depend
 (delivery.dependencies): a page → `page:<id>` (the page in every language, and every page that
 loaded it: lists, links, related pages, breadcrumbs) and `children:<parent>` (the parent's list
 of children, where a new page appears); an image or document → the pages that showed it; a
-timeline event, key-figure series or source citation → the pages it points to (its timeline or
-key-figures page, its section page, its publication), before and after the change. A change of
+timeline event, key-figure series or source citation → `shown:<id>` of the pages it points to (its
+timeline or key-figures page, its section page, its publication), before and after the change. A change of
 navigation (the site root, a page in the main menu's level, a footer page, a form), a move, a
 site, anything else in `content`, and a run of `load_content` still drop every page; the last
 also purges every page from the CDN. A saved draft drops nothing. Nothing here ever empties a shared cache: other keys (rate limits, Wagtail's own,
@@ -99,12 +99,14 @@ DRAFT_FIELDS = {
 
 
 def _is_navigation(page):
-    """The site root, the main menu's level, and the footer (flagged pages and forms): on
+    """The site root and its home page, the main menu (the home page's children shown in
+    menus) and the footer (flagged pages and forms), now or before the change: they are on
     every page, so a change of these drops every page."""
     from content.models import FormPage
 
     return (
-        page.depth <= 3
+        page.depth <= 2
+        or (page.depth == 3 and page.show_in_menus)
         or getattr(page, "show_in_footer", False)
         or isinstance(page, FormPage)
         or getattr(page, "_portal_was_navigation", False)
@@ -113,7 +115,9 @@ def _is_navigation(page):
 
 def _pages_shown_by(instance):
     """The pages an inline item (event, series, citation) shows on: the pages its keys point
-    to, and the section page of its section."""
+    to (its timeline or key-figures page, its section page, its source publication) and the
+    section page of its section. `shown:<id>`: those pages themselves, not the pages that list
+    them (an event changes no title)."""
     from wagtail.models import Page
 
     from content.models import ThemePage
@@ -124,11 +128,11 @@ def _pages_shown_by(instance):
         if target is not None and issubclass(target, Page):
             value = getattr(instance, field.attname)
             if value:
-                names.add(f"page:{value}")
+                names.add(f"shown:{value}")
     section = getattr(instance, "section", None)
     if section:
         pages = ThemePage.objects.filter(section=section).values_list("pk", flat=True)
-        names.update(f"page:{pk}" for pk in pages)
+        names.update(f"shown:{pk}" for pk in pages)
     return names
 
 
@@ -153,9 +157,13 @@ def _before_save(sender, instance, raw=False, update_fields=None, **kwargs):
     if update_fields and set(update_fields) <= DRAFT_FIELDS:
         return
     if isinstance(instance, Page):
-        if hasattr(instance, "show_in_footer"):
-            before = sender.objects.filter(pk=instance.pk).values_list("show_in_footer", flat=1)
-            instance._portal_was_navigation = any(before)
+        flags = ["show_in_menus"] + (
+            ["show_in_footer"] if hasattr(instance, "show_in_footer") else []
+        )
+        before = sender.objects.filter(pk=instance.pk).values_list("depth", *flags).first()
+        instance._portal_was_navigation = bool(
+            before and (before[0] <= 2 or (before[0] == 3 and before[1]) or any(before[2:]))
+        )
     elif sender._meta.app_label == "content":
         old = sender.objects.filter(pk=instance.pk).first()
         instance._portal_shown_before = _pages_shown_by(old) if old else set()
