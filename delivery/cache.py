@@ -218,6 +218,13 @@ class PageCacheMiddleware:
                 response["Cache-Control"] = "no-cache"  # never kept by a CDN
                 response[CACHE_STATUS_HEADER] = "stale"
                 return response
+            # Another process may have stored it between our read and our lock.
+            entry, fresh = _read(key)[:2]
+            if entry is not None and fresh:
+                page_cache().delete(lock)
+                response = _thaw(entry)
+                response[CACHE_STATUS_HEADER] = "hit"
+                return response
         try:
             response = self._render(request, key, generation, sequence)
         finally:
