@@ -22,6 +22,7 @@ from django.db.models.signals import post_delete, post_init, post_save, pre_dele
 from django.utils import translation
 from wagtail.signals import page_published, page_unpublished, post_page_move, pre_page_move
 
+from content.models import FormPage, ThemePage
 from content.signals import content_loaded
 from core.languages import language_codes
 
@@ -102,8 +103,6 @@ def _is_navigation(page):
     """The site root and its home page, the main menu (the home page's children shown in
     menus) and the footer (flagged pages and forms), now or before the change: they are on
     every page, so a change of these drops every page."""
-    from content.models import FormPage
-
     return (
         page.depth <= 2
         or (page.depth == 3 and page.show_in_menus)
@@ -119,8 +118,6 @@ def _pages_shown_by(instance):
     section page of its section. `shown:<id>`: those pages themselves, not the pages that list
     them (an event changes no title)."""
     from wagtail.models import Page
-
-    from content.models import ThemePage
 
     names = set()
     for field in instance._meta.concrete_fields:

@@ -2,6 +2,9 @@
 only those (delivery.dependencies, delivery.invalidation). Two app servers sharing Redis:
 tests/test_scaleout_dependencies.py."""
 
+import threading
+from http.server import ThreadingHTTPServer
+
 import pytest
 from django.utils import translation
 from wagtail.images.tests.utils import get_test_image_file
@@ -9,6 +12,7 @@ from wagtail.models import Page
 
 from content.models import DataSeries, StandardPage, ThemePage, TimelineEvent, TimelinePage
 from delivery.cache import CACHE_STATUS_HEADER
+from tests.delivery.test_page_cache import PurgeRecorder
 
 pytestmark = pytest.mark.django_db
 
@@ -148,3 +152,35 @@ def test_putting_a_page_in_the_footer_or_taking_it_out_drops_every_page(client, 
     privacy.save_revision().publish()
     assert dropped(client, urls) == set(urls)
     assert url_in(privacy, "en") not in client.get(url_in(pages["ageing"], "en")).content.decode()
+
+
+@pytest.fixture
+def cdn(settings):
+    """A CDN's purge endpoint (a real HTTP server recording PURGE requests)."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), PurgeRecorder)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    settings.WAGTAILFRONTENDCACHE = {
+        "proxy": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": f"http://127.0.0.1:{server.server_port}",
+        }
+    }
+    yield
+    server.shutdown()
+    server.server_close()
+
+
+def test_the_cdn_purge_follows_the_same_dependencies_in_every_language(client, pages, cdn):
+    cache_all(client, pages.values())
+    PurgeRecorder.received = []
+    ageing = pages["ageing"]
+    ageing.title_nl = "Vergrijzing (bijgewerkt)"
+    ageing.save_revision().publish()
+    purged = {path for _host, path in PurgeRecorder.received}
+    # The page and the pages rendered with it (the timeline links to it), in every language.
+    assert set(urls_of(pages, urls_of_all(pages), "ageing", "home", "timeline")) <= purged
+    assert not purged & urls_of(pages, urls_of_all(pages), "equality", "accessibility")
+
+
+def urls_of_all(pages):
+    return {url_in(page, language): page for page in pages.values() for language in LANGUAGES}
