@@ -7,13 +7,12 @@ no cookie and used no CSRF token (so the feedback form is never cached). HEAD re
 answered from the same entries.
 
 The key holds the scheme, the host, the language, the full path and whether the client takes gzip (HTML
-is compressed by GZipMiddleware, inside this one); each entry records the *generation* it was
-made under, read in the same round trip as the current one. Any change
-that can show on a page (publish, unpublish, move, delete, a saved page, site or image, a run of
-`load_content`) increments the generation: menus, breadcrumbs and the home page show other
-pages' titles, so one change can affect every page, and a counter in the shared cache
-invalidates every process at once. An entry of an older generation is never served again; it
-is overwritten by the next rendering, or expires.
+is compressed by GZipMiddleware, inside this one). Each entry records the *generation* and the
+*sequence* it was made under and the names of what it showed (delivery.dependencies): a change
+drops only the entries that depend on it, and a change of navigation or a run of `load_content`
+increments the generation, which drops every entry, on every server at once (the counters live
+in the shared cache). A stale entry is rendered again by one process while the others serve
+the stale copy for a few seconds (no stampede).
 
 The cache fails open: if the cache server cannot be reached, pages are rendered as usual.
 """
