@@ -7,40 +7,51 @@ no cookie and used no CSRF token (so the feedback form is never cached). HEAD re
 answered from the same entries.
 
 The key holds the scheme, the host, the language, the full path and whether the client takes gzip (HTML
-is compressed by GZipMiddleware, inside this one); each entry records the *generation* it was
-made under, read in the same round trip as the current one. Any change
-that can show on a page (publish, unpublish, move, delete, a saved page, site or image, a run of
-`load_content`) increments the generation: menus, breadcrumbs and the home page show other
-pages' titles, so one change can affect every page, and a counter in the shared cache
-invalidates every process at once. An entry of an older generation is never served again; it
-is overwritten by the next rendering, or expires.
+is compressed by GZipMiddleware, inside this one). Each entry records the *generation* and the
+*sequence* it was made under and the names of what it showed (delivery.dependencies): a change
+drops only the entries that depend on it, and a change of navigation or a run of `load_content`
+increments the generation, which drops every entry, on every server at once (the counters live
+in the shared cache). A stale entry is rendered again by one process while the others serve
+the stale copy for a few seconds (no stampede).
 
 The cache fails open: if the cache server cannot be reached, pages are rendered as usual.
 """
 
-import functools
 import hashlib
 import logging
-import threading
-import time
 
 from django.conf import settings
-from django.core.cache import caches
-from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from django.db import transaction
 from django.http import HttpResponse
 from django.utils import translation
 from django.utils.cache import cc_delim_re, patch_cache_control
-from redis.exceptions import RedisError
+
+from .cache_backend import (  # noqa: F401 - the production backend is named by this module
+    UNREACHABLE,
+    CacheHealth,
+    FailOpenCacheMixin,
+    PortalRedisCache,
+    ReusedClientRedisCacheClient,
+)
+from .dependencies import (
+    SEQUENCE_KEY,
+    fresh_counter,
+    page_cache,
+    record,
+    remember_dependents,
+    restart_recording,
+    start_recording,
+    stop_recording,
+    unchanged_since,
+)
 
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "portal:pages:generation"
 CACHE_STATUS_HEADER = "X-Page-Cache"
-
-
-def page_cache():
-    return caches[getattr(settings, "PORTAL_PAGE_CACHE_ALIAS", "default")]
+# While one process renders a stale page again, the others serve the stale copy for at most
+# this long (the lock's lifetime, should the renderer die).
+RENDER_LOCK_SECONDS = 10
 
 
 def page_cache_seconds():
@@ -48,16 +59,11 @@ def page_cache_seconds():
     return getattr(settings, "PORTAL_PAGE_CACHE_SECONDS", 0)
 
 
-def _fresh_generation():
-    # A counter evicted from the cache restarts above every value it could have had before.
-    return time.time_ns() // 1000
-
-
 def current_generation():
     cache = page_cache()
     generation = cache.get(GENERATION_KEY)
     if generation is None:
-        cache.add(GENERATION_KEY, _fresh_generation(), timeout=None)
+        cache.add(GENERATION_KEY, fresh_counter(), timeout=None)
         generation = cache.get(GENERATION_KEY)
     return generation
 
@@ -67,7 +73,7 @@ def _bump_generation():
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:  # not set yet, or evicted
-        cache.add(GENERATION_KEY, _fresh_generation(), timeout=None)
+        cache.add(GENERATION_KEY, fresh_counter(), timeout=None)
     except Exception:
         logger.exception("The page cache could not be invalidated")
 
@@ -82,9 +88,15 @@ def invalidate_pages():
     transaction.on_commit(_bump_generation)
 
 
-def mark_page_cacheable(request):
-    """Called for every Wagtail page served: only such responses may be stored."""
+def mark_page_cacheable(request, page):
+    """Called for every Wagtail page served: only such responses may be stored. Beside the
+    pages it loads, a page depends on what only it shows (`shown:<id>`: its inline items,
+    wherever they are stored) and on its own list of children (`children:<id>`: a page published
+    under it appears there)."""
     request._portal_page_cacheable = True
+    request._portal_page_id = page.pk
+    restart_recording()
+    record(f"page:{page.pk}", f"shown:{page.pk}", f"children:{page.pk}")
 
 
 def _anonymous_cookies():
@@ -114,20 +126,27 @@ def _cache_key(request):
 
 
 def _read(key):
-    """The entry and the current generation, in one round trip to the cache.
+    """(entry, fresh, generation, sequence): the entry with the counters, in one round trip, and
+    whether it may be served as it is.
 
-    An entry made under an older generation is stale: it is ignored, and overwritten when the
-    page is rendered again.
+    An entry made under an older generation, or one of whose dependencies changed after it was
+    made (delivery.dependencies), is stale: served only while another process renders the page
+    again (see PageCacheMiddleware), then overwritten.
     """
     cache = page_cache()
-    found = cache.get_many([GENERATION_KEY, key])
-    generation = found.get(GENERATION_KEY)
+    found = cache.get_many([GENERATION_KEY, SEQUENCE_KEY, key])
+    generation, sequence = found.get(GENERATION_KEY), found.get(SEQUENCE_KEY)
     if generation is None:
-        return None, current_generation()
+        generation = current_generation()
+    if sequence is None:
+        cache.add(SEQUENCE_KEY, fresh_counter(), timeout=None)
+        sequence = cache.get(SEQUENCE_KEY)
     entry = found.get(key)
-    if entry is None or entry[0] != generation:
-        return None, generation
-    return entry[1:], generation
+    if entry is None or len(entry) != 6:
+        return None, False, generation, sequence
+    made_in, made_at, names = entry[:3]
+    fresh = made_in == generation and unchanged_since(made_at, names, sequence)
+    return entry[3:], fresh, generation, sequence
 
 
 def _is_storable(request, response):
@@ -146,9 +165,16 @@ def _is_storable(request, response):
     return not cache_control & {"private", "no-cache", "no-store"}
 
 
-def _freeze(generation, response):
+def _freeze(generation, sequence, dependencies, response):
     headers = [(name, value) for name, value in response.items() if name != CACHE_STATUS_HEADER]
-    return (generation, response.status_code, headers, response.content)
+    return (
+        generation,
+        sequence,
+        tuple(sorted(dependencies)),
+        response.status_code,
+        headers,
+        response.content,
+    )
 
 
 def _thaw(entry):
@@ -173,226 +199,56 @@ class PageCacheMiddleware:
     def __call__(self, request):
         try:
             key = _cache_key(request)
-            entry, generation = _read(key) if key else (None, None)
+            entry, fresh, generation, sequence = _read(key) if key else (None, False, None, None)
         except Exception:
             logger.exception("The page cache cannot be read; rendering without it")
-            key = entry = None
-        if entry is not None:
+            key, entry, fresh, generation, sequence = None, None, False, None, None
+        if entry is not None and fresh:
             response = _thaw(entry)
             response[CACHE_STATUS_HEADER] = "hit"
             return response
-        response = self.get_response(request)
-        if key and _is_storable(request, response):
+        lock = None
+        if entry is not None:
+            # Stale: one process renders it again; meanwhile the others serve the stale copy,
+            # so an invalidated popular page is not rendered by every request at once.
+            lock = f"{key}:rendering"
+            if not page_cache().add(lock, 1, RENDER_LOCK_SECONDS):
+                response = _thaw(entry)
+                response["Cache-Control"] = "no-cache"  # never kept by a CDN
+                response[CACHE_STATUS_HEADER] = "stale"
+                return response
+            # Another process may have stored it between our read and our lock.
+            entry, fresh = _read(key)[:2]
+            if entry is not None and fresh:
+                page_cache().delete(lock)
+                response = _thaw(entry)
+                response[CACHE_STATUS_HEADER] = "hit"
+                return response
+        try:
+            response = self._render(request, key, generation, sequence)
+        finally:
+            if lock:
+                page_cache().delete(lock)
+        return response
+
+    def _render(self, request, key, generation, sequence):
+        if not key:
+            return self.get_response(request)
+        dependencies, token = start_recording()
+        try:
+            response = self.get_response(request)
+        finally:
+            stop_recording(token)
+        if _is_storable(request, response):
             max_age = getattr(settings, "PORTAL_CDN_MAX_AGE", 0)
             if max_age:
                 patch_cache_control(response, public=True, max_age=0, s_maxage=max_age)
+            entry = _freeze(generation, sequence, dependencies, response)
             try:
-                page_cache().set(key, _freeze(generation, response), page_cache_seconds())
+                page_cache().set(key, entry, page_cache_seconds())
+                if getattr(settings, "WAGTAILFRONTENDCACHE", None):
+                    remember_dependents(request._portal_page_id, dependencies)
                 response[CACHE_STATUS_HEADER] = "miss"
             except Exception:
                 logger.exception("The page cache cannot be written")
         return response
-
-
-class ReusedClientRedisCacheClient(RedisCacheClient):
-    """Django's Redis client, keeping one redis.Redis per connection pool.
-
-    Django builds a new redis.Redis for every cache call, and redis-py 8 fills a table of ~170
-    response callbacks each time: a third of the time of a cached page view. A redis.Redis
-    is thread-safe and stateless apart from its pool, so one per pool can be shared.
-    """
-
-    def get_client(self, key=None, *, write=False):
-        pool = self._get_connection_pool(write)
-        clients = self.__dict__.setdefault("_reused_clients", {})
-        client = clients.get(id(pool))
-        if client is None:
-            client = clients[id(pool)] = self._client(connection_pool=pool)
-        return client
-
-
-# Errors that mean "the cache server cannot be reached or answer", as opposed to a wrong use of
-# the cache (incr of a missing key raises ValueError, which callers handle).
-UNREACHABLE = (RedisError, OSError)
-
-
-def _fail_open(fallback):
-    """Run the cache operation; if the server cannot be reached, answer `fallback(args, kwargs)`
-    as a cache that holds nothing and keeps nothing would, and note the failure."""
-
-    def decorate(method):
-        @functools.wraps(method)
-        def wrapper(self, *args, **kwargs):
-            health = self._health
-            if health.skip_until > time.monotonic():
-                return fallback(*args, **kwargs)
-            try:
-                result = method(self, *args, **kwargs)
-            except UNREACHABLE as error:
-                health.unreachable(method.__name__, error)
-                return fallback(*args, **kwargs)
-            if health.failing:
-                health.reachable()
-            return result
-
-        return wrapper
-
-    return decorate
-
-
-class CacheHealth:
-    """Whether one cache server answers, shared by every thread of the process (Django gives
-    each thread its own cache object): after a failure the server is left alone for
-    `retry_seconds`, and a warning is logged at most once per `warning_seconds`."""
-
-    def __init__(self, name, retry_seconds, warning_seconds):
-        self.name = name
-        self.retry_seconds = retry_seconds
-        self.warning_seconds = warning_seconds
-        self.skip_until = 0.0
-        self.failing = False
-        self.warned_at = None
-        self.lock = threading.Lock()
-
-    def unreachable(self, operation, error):
-        now = time.monotonic()
-        with self.lock:
-            self.skip_until = now + self.retry_seconds
-            self.failing = True
-            warn = self.warned_at is None or now - self.warned_at >= self.warning_seconds
-            if warn:
-                self.warned_at = now
-        if warn:
-            logger.warning(
-                "The shared cache %s cannot be reached (%s: %s, during %s); serving without it: "
-                "pages rendered each time, rate limits open. Trying again every %g s.",
-                self.name,
-                type(error).__name__,
-                error,
-                operation,
-                self.retry_seconds,
-            )
-
-    def reachable(self):
-        with self.lock:
-            was_failing, self.failing = self.failing, False
-            self.warned_at = None
-        if was_failing:
-            logger.warning("The shared cache %s answers again; caching resumed.", self.name)
-
-
-_health = {}
-_health_lock = threading.Lock()
-
-
-def _none(*args, **kwargs):
-    return None
-
-
-def _false(*args, **kwargs):
-    return False
-
-
-def _default(key, default=None, *args, **kwargs):
-    return default
-
-
-def _nothing_found(*args, **kwargs):
-    return {}
-
-
-def _all_failed(data, *args, **kwargs):
-    return list(data)
-
-
-def _counter_restarted(key, delta=1, *args, **kwargs):
-    return delta
-
-
-class FailOpenCacheMixin:
-    """A cache that never fails a request: when its server cannot be reached, every operation
-    answers as an empty cache would (get → the default, get_many → {}, add/delete/has_key →
-    False, set_many → every key failed, incr → the delta, as if the counter had just started)
-    and the site works without it: pages rendered each time, rate limits open.
-
-    After a failure the server is left alone for CACHE_RETRY_SECONDS (no connection attempt per
-    request while it is down), then tried again, so caching resumes by itself when it returns.
-    One warning per CACHE_WARNING_SECONDS at most, not one per request; one more when it is back.
-    """
-
-    def __init__(self, server, params):
-        options = dict(params.get("OPTIONS", {}))
-        retry_seconds = float(options.pop("CACHE_RETRY_SECONDS", 5))
-        warning_seconds = float(options.pop("CACHE_WARNING_SECONDS", 60))
-        super().__init__(server, {**params, "OPTIONS": options})
-        name = server if isinstance(server, str) else ",".join(server)
-        # The address without credentials, for the log.
-        name = name.rsplit("@", 1)[-1]
-        with _health_lock:
-            self._health = _health.setdefault(
-                name, CacheHealth(name, retry_seconds, warning_seconds)
-            )
-
-    def _call(self, method_name, *args, **kwargs):
-        return getattr(super(), method_name)(*args, **kwargs)
-
-    @_fail_open(_default)
-    def get(self, *args, **kwargs):
-        return self._call("get", *args, **kwargs)
-
-    @_fail_open(_nothing_found)
-    def get_many(self, *args, **kwargs):
-        return self._call("get_many", *args, **kwargs)
-
-    @_fail_open(_none)
-    def set(self, *args, **kwargs):
-        return self._call("set", *args, **kwargs)
-
-    @_fail_open(_all_failed)
-    def set_many(self, *args, **kwargs):
-        return self._call("set_many", *args, **kwargs)
-
-    @_fail_open(_false)
-    def add(self, *args, **kwargs):
-        return self._call("add", *args, **kwargs)
-
-    @_fail_open(_false)
-    def touch(self, *args, **kwargs):
-        return self._call("touch", *args, **kwargs)
-
-    @_fail_open(_false)
-    def delete(self, *args, **kwargs):
-        return self._call("delete", *args, **kwargs)
-
-    @_fail_open(_none)
-    def delete_many(self, *args, **kwargs):
-        return self._call("delete_many", *args, **kwargs)
-
-    @_fail_open(_false)
-    def has_key(self, *args, **kwargs):
-        return self._call("has_key", *args, **kwargs)
-
-    @_fail_open(_counter_restarted)
-    def incr(self, *args, **kwargs):
-        return self._call("incr", *args, **kwargs)
-
-    @_fail_open(_false)
-    def clear(self, *args, **kwargs):
-        return self._call("clear", *args, **kwargs)
-
-    def is_reachable(self):
-        """For the readiness check: one round trip, no fallback."""
-        try:
-            self._cache.get_client(write=False).ping()
-        except UNREACHABLE:
-            return False
-        return True
-
-
-class PortalRedisCache(FailOpenCacheMixin, RedisCache):
-    """Django's RedisCache with ReusedClientRedisCacheClient (production's shared cache),
-    failing open (FailOpenCacheMixin): the site works, uncached, while Redis is away."""
-
-    def __init__(self, server, params):
-        super().__init__(server, params)
-        self._class = ReusedClientRedisCacheClient

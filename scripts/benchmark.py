@@ -11,7 +11,8 @@ Python keep-alive client, for:
 
 - a static file served by WhiteNoise in the same gunicorn (the ceiling),
 - a cached page (the page cache in Redis),
-- the same page rendered without the cache (a query string bypasses it),
+- the same page rendered without the cache (a query string bypasses it), and the home and
+  key-figures pages likewise,
 - a bare Django view (/healthz: no database, no template), the floor of a Django response,
 - the search page: a query with results, and a mistyped one answered with a suggestion.
 
@@ -235,6 +236,8 @@ def main():
                     "static file (WhiteNoise)": base + stylesheet,
                     "cached page": base + PAGES["theme"],
                     "uncached page render": base + PAGES["theme"] + "?uncached=1",
+                    "uncached home page": base + PAGES["home"] + "?uncached=1",
+                    "uncached key figures": base + PAGES["key figures"] + "?uncached=1",
                     "bare Django view (/healthz)": base + "/healthz",
                     "search, 10 results": base + SEARCHES["results"],
                     "search, typo with suggestion": base + SEARCHES["suggestion"],
@@ -279,7 +282,7 @@ def main():
     cached = results["cached page"]["rate"]
     uncached = results["uncached page render"]["rate"]
     bare = results["bare Django view (/healthz)"]["rate"]
-    print(f"\nCached page / static file: {cached / static:.2f} (goal: at least 0.5)")
+    print(f"\nCached page / static file: {cached / static:.2f} (goal: at least 0.8)")
     print(f"Uncached render / bare Django view: {uncached / bare:.2f}")
     print("\n| page | transferred (HTML gzip + CSS brotli) | other origins |")
     print("|---|---:|---|")
@@ -288,7 +291,7 @@ def main():
         print(f"| {name} | {size / 1024:.1f} KB | {', '.join(others) or 'none'} |")
         if size >= WEIGHT_LIMIT or others:
             failures.append(name)
-    if cached / static < 0.5:
+    if cached / static < 0.8:
         failures.append("cached-page throughput")
     if any(run["errors"] for runs in rounds.values() for run in runs):
         failures.append("errors during measurement")

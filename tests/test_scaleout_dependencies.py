@@ -1,0 +1,172 @@
+"""Two app servers sharing Redis: a change drops, on both, only the cached pages that show
+something of it; and an invalidated page asked for by 20 visitors at once is rendered once.
+
+Both instances are gunicorn with the production settings; the test process makes each change
+through the ORM with its own cache pointed at the same Redis keys, as a third app server would.
+"""
+
+import threading
+
+import pytest
+from django.core.management import call_command
+from django.utils import translation
+from wagtail.models import Page
+
+from content.models import StandardPage, ThemePage, TimelineEvent, TimelinePage
+from delivery.cache import CACHE_STATUS_HEADER
+from scripts.prodserver import get, production_env, production_server
+from tests.conftest import REDIS_URL, test_database_url
+
+pytestmark = pytest.mark.browser
+
+LANGUAGES = ("fr", "nl", "en")
+
+
+@pytest.fixture
+def two_instances(transactional_db, static_root, redis_prefix, tmp_path, settings):
+    call_command("load_content", verbosity=0)
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "delivery.cache.PortalRedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": redis_prefix,
+        }
+    }
+    env = production_env(
+        test_database_url(),
+        cache_url=REDIS_URL,
+        static_root=static_root,
+        CACHE_KEY_PREFIX=redis_prefix,
+        SECURE_SSL_REDIRECT="false",
+    )
+    with (
+        production_server(env, workers=1, threads=4, log_path=tmp_path / "a.log") as a,
+        production_server(env, workers=1, threads=4, log_path=tmp_path / "b.log") as b,
+    ):
+        yield a, b
+
+
+# Both instances answer for one site name, as behind a load balancer: they share its entries.
+SITE = {"Host": "localhost"}
+
+
+def status(base_url, path):
+    code, headers, _body = get(base_url + path, headers=SITE)
+    assert code == 200, path
+    return headers.get(CACHE_STATUS_HEADER)
+
+
+def urls(page):
+    found = []
+    for code in LANGUAGES:
+        with translation.override(code):
+            found.append(page.get_url())
+    return found
+
+
+def test_each_change_drops_only_what_shows_it_on_both_instances(two_instances):
+    instance_a, instance_b = two_instances
+    home = Page.objects.get(depth=2)
+    ageing, equality = (
+        ThemePage.objects.get(section="ageing"),
+        ThemePage.objects.get(section="equality"),
+    )
+    timeline = TimelinePage.objects.get()
+    accessibility = StandardPage.objects.get(slug_en="accessibility")
+    pages = {
+        "home": home,
+        "ageing": ageing,
+        "equality": equality,
+        "timeline": timeline,
+        "accessibility": accessibility,
+    }
+
+    def cache_everything_on_a():
+        for page in pages.values():
+            for path in urls(page):
+                status(instance_a, path)
+                assert status(instance_a, path) == "hit"
+
+    def still_cached_on_b():
+        """The pages instance B serves from the cache (each seen once per language)."""
+        kept = set()
+        for name, page in pages.items():
+            statuses = {status(instance_b, path) for path in urls(page)}
+            assert statuses in ({"hit"}, {"miss"}), (name, statuses)
+            if statuses == {"hit"}:
+                kept.add(name)
+        return kept
+
+    # A section page published on another server: itself in every language, the home page
+    # that lists it and the timeline that links to it are dropped; the others stay cached.
+    cache_everything_on_a()
+    ageing.title_en = "Ageing, published elsewhere"
+    ageing.save_revision().publish()
+    assert still_cached_on_b() == {"equality", "accessibility"}
+    assert "Ageing, published elsewhere" in get(instance_b + "/en/", headers=SITE)[2].decode()
+
+    # A new milestone for the equality section: the equality page and the timeline only.
+    cache_everything_on_a()
+    TimelineEvent.objects.create(
+        page=timeline,
+        theme=equality,
+        date="2021-06-01",
+        **{f"era_{code}": "2021" for code in LANGUAGES},
+        **{f"headline_{code}": f"Milestone {code}" for code in LANGUAGES},
+        **{f"text_{code}": "…" for code in LANGUAGES},
+    )
+    assert still_cached_on_b() == {"home", "ageing", "accessibility"}
+
+    # A page of the main menu: navigation, on every page, so everything is dropped.
+    cache_everything_on_a()
+    timeline.title_en = "History, renamed"
+    timeline.save_revision().publish()
+    assert still_cached_on_b() == set()
+
+    # A draft: nothing.
+    cache_everything_on_a()
+    ageing.title_en = "A draft only"
+    ageing.save_revision()
+    assert still_cached_on_b() == set(pages)
+
+    # load_content: everything.
+    call_command("load_content", verbosity=0)
+    assert still_cached_on_b() == set()
+
+
+def test_an_invalidated_page_asked_for_20_times_at_once_is_rendered_once(two_instances):
+    instance_a, instance_b = two_instances
+    ageing = ThemePage.objects.get(section="ageing")
+    path = urls(ageing)[2]
+    status(instance_a, path)
+    assert status(instance_b, path) == "hit"
+
+    ageing.title_en = "Ageing, again"
+    ageing.save_revision().publish()
+
+    start = threading.Barrier(20)
+    statuses, lock = [], threading.Lock()
+
+    def visit(base_url):
+        start.wait()
+        code, headers, _body = get(base_url + path, headers=SITE, timeout=30)
+        with lock:
+            statuses.append((code, headers.get(CACHE_STATUS_HEADER)))
+
+    visitors = [
+        threading.Thread(target=visit, args=(instance_a if i % 2 else instance_b,))
+        for i in range(20)
+    ]
+    for visitor in visitors:
+        visitor.start()
+    for visitor in visitors:
+        visitor.join()
+
+    assert [code for code, _ in statuses] == [200] * 20
+    renders = [cache for _code, cache in statuses if cache not in ("hit", "stale")]
+    assert renders == ["miss"], statuses
+    # The stale copy was served while it rendered; afterwards every instance has the new page.
+    assert {cache for _code, cache in statuses} <= {"miss", "stale", "hit"}
+    for base_url in (instance_a, instance_b):
+        code, headers, body = get(base_url + path, headers=SITE)
+        assert headers.get(CACHE_STATUS_HEADER) == "hit" and b"Ageing, again" in body
