@@ -145,6 +145,7 @@ class TranslationReportView(ReportView):
         context["languages"] = translated_language_choices()
         context["default_language_name"] = dict(settings.LANGUAGES)[default_language()]
         context["translate_parameter"] = TRANSLATE_PARAMETER
+        context["export_url"] = reverse("translation_files_export")
         context["report_url"] = self.request.get_full_path().replace("/results/", "/", 1)
         return context
 
