@@ -15,6 +15,7 @@ from core.accessibility import WCAG_TAGS
 from core.languages import default_language, language_codes, local_name
 
 from .translation_files import views as translation_files
+from .translation_files.bulk_action import ExportTranslationFilesBulkAction
 from .translation_status import is_tracked
 from .views import (
     TRANSLATE_PARAMETER,
@@ -123,6 +124,9 @@ def translation_files_button(page, user, priority):
         icon_name="globe",
         priority=priority,
     )
+
+
+hooks.register("register_bulk_action", ExportTranslationFilesBulkAction)
 
 
 @hooks.register("register_page_header_buttons")

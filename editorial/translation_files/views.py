@@ -127,12 +127,18 @@ def export_translation_files(request):
     else:
         ids = [value for value in request.GET.getlist("page") if value.isdigit()]
         pages = [_editable_page(request, page_id) for page_id in ids]
+    return export_download(
+        request, pages, language, file_format, archive=bool(request.GET.get("outdated"))
+    )
+
+
+def export_download(request, pages, language, file_format, archive=False):
     exported = [export_page(page, language) for page in pages]
     exported = [page for page in exported if page.units]
     if not exported:
         messages.warning(request, _("There is no text to translate on these pages."))
         return redirect(request.headers.get("referer") or reverse("content_translation_report"))
-    return _download(exported, language, file_format, archive=bool(request.GET.get("outdated")))
+    return _download(exported, language, file_format, archive=archive)
 
 
 def import_translation_file(request, page_id):

@@ -413,3 +413,19 @@ def test_the_page_menus_offer_translation_files(client, page, editor):
     screen = client.get(url).content.decode()
     assert "Exporteren voor een vertaler" in screen
     assert Page.objects.get(pk=page.pk).live
+
+
+def test_a_selection_of_pages_exports_as_one_download(client, page, editor):
+    other = make_page(title_fr="Autre", slug_fr="autre", slug_nl="ander", slug_en="other")
+    client.force_login(editor)
+    url = (
+        reverse("wagtail_bulk_action", args=("wagtailcore", "page", "export_translation_files"))
+        + f"?id={page.pk}&id={other.pk}&next=/admin/"
+    )
+    form = client.get(url)
+    assert "Vertaalbestanden" in form.content.decode() and "Autre" in form.content.decode()
+    response = client.post(url, {"language": "nl", "format": "xliff"})
+    files = ET.fromstring(response.content).findall(f"{X}file")
+    assert [file.get("id") for file in files] == [f"page-{page.pk}", f"page-{other.pk}"]
+    response = client.post(url, {"language": "en", "format": "po"})
+    assert len(zipfile.ZipFile(io.BytesIO(response.content)).namelist()) == 2
