@@ -2,7 +2,6 @@
 back as a draft revision in the target language; bad files are refused, clearly, in the editor's
 language, and nothing is written."""
 
-import copy
 import io
 import xml.etree.ElementTree as ET
 import zipfile
@@ -17,70 +16,12 @@ from content.models import HomePage, StandardPage
 from editorial.models import TranslationStatus
 from editorial.translation_files import importing, po, xliff
 from editorial.translation_files.exporting import export_page
-from editorial.translation_files.xliff import NS
 from tests.editor_helpers import make_user
-from tests.editorial.translation_files_data import make_page
+from tests.editorial.translation_files_data import DUTCH, X, make_page, translate_xliff
 
 pytestmark = pytest.mark.django_db
 
-X = f"{{{NS}}}"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
-DUTCH = {
-    "Les pensions": "De pensioenen",
-    "Une introduction.": "Een inleiding.",
-    "Un titre de section": "Een sectietitel",
-    "La ": "De ",
-    "sécurité": "sociale",
-    " sociale, ": " zekerheid, ",
-    "voir": "zie",
-    "le ": "het ",
-    "portail": "portaal",
-    "Suite & fin.": "Vervolg & einde.",
-    "Premier point": "Eerste punt",
-    "Second ": "Tweede ",
-    "point": "punt",
-    "Coefficient de Gini": "Gini-coëfficiënt",
-    "Le magazine du forum": "Het forummagazine",
-    "J'ai vérifié ma pension.": "Ik heb mijn pensioen gecontroleerd.",
-    "Une travailleuse": "Een werkneemster",
-    "Attention": "Opgelet",
-    "Une minute ": "Eén minuut ",
-    "en ligne": "online",
-    "Services en ligne": "Onlinediensten",
-    "mypension.be": "mypension.be",
-    "Vos droits à la pension.": "Uw pensioenrechten.",
-    "Un graphique des pensions": "Een grafiek van de pensioenen",
-    "Source : SPF": "Bron: FOD",
-    "Interruptions de carrière": "Loopbaanonderbrekingen",
-    "Année": "Jaar",
-    "Personnes": "Personen",
-    "À lire aussi": "Lees ook",
-    ".": ".",
-}
-
-
-def dutch(text):
-    return DUTCH.get(text, text) if text and text.strip() else text
-
-
-def translate_xliff(data, change=dutch):
-    """What a translator's tool does: a <target> for each <source>, words translated, codes
-    kept in place."""
-    root = ET.fromstring(data)
-    for segment in root.iter(f"{X}segment"):
-        source = segment.find(f"{X}source")
-        target = segment.find(f"{X}target")
-        if target is not None:
-            segment.remove(target)
-        target = copy.deepcopy(source)
-        target.tag = f"{X}target"
-        for element in target.iter():
-            element.text = change(element.text)
-            if element is not target:
-                element.tail = change(element.tail)
-        segment.append(target)
-    ET.register_namespace("", NS)
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
 
 
 def translate_po(data):

@@ -1,9 +1,15 @@
 """A page with every kind of block and inline markup, for the translation-file tests."""
 
+import copy
+import xml.etree.ElementTree as ET
+
 from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
 
 from content.models import HomePage, StandardPage
+from editorial.translation_files.xliff import NS
+
+X = f"{{{NS}}}"
 
 LINK_TO_PAGE = '<a linktype="page" id="{home}">'
 
@@ -115,3 +121,61 @@ def make_page(**overrides):
     page = home.add_child(instance=StandardPage(**fields))
     page.save_revision().publish()
     return StandardPage.objects.get(pk=page.pk)
+
+
+DUTCH = {
+    "Les pensions": "De pensioenen",
+    "Une introduction.": "Een inleiding.",
+    "Un titre de section": "Een sectietitel",
+    "La ": "De ",
+    "sécurité": "sociale",
+    " sociale, ": " zekerheid, ",
+    "voir": "zie",
+    "le ": "het ",
+    "portail": "portaal",
+    "Suite & fin.": "Vervolg & einde.",
+    "Premier point": "Eerste punt",
+    "Second ": "Tweede ",
+    "point": "punt",
+    "Coefficient de Gini": "Gini-coëfficiënt",
+    "Le magazine du forum": "Het forummagazine",
+    "J'ai vérifié ma pension.": "Ik heb mijn pensioen gecontroleerd.",
+    "Une travailleuse": "Een werkneemster",
+    "Attention": "Opgelet",
+    "Une minute ": "Eén minuut ",
+    "en ligne": "online",
+    "Services en ligne": "Onlinediensten",
+    "mypension.be": "mypension.be",
+    "Vos droits à la pension.": "Uw pensioenrechten.",
+    "Un graphique des pensions": "Een grafiek van de pensioenen",
+    "Source : SPF": "Bron: FOD",
+    "Interruptions de carrière": "Loopbaanonderbrekingen",
+    "Année": "Jaar",
+    "Personnes": "Personen",
+    "À lire aussi": "Lees ook",
+    ".": ".",
+}
+
+
+def dutch(text):
+    return DUTCH.get(text, text) if text and text.strip() else text
+
+
+def translate_xliff(data, change=dutch):
+    """What a translator's tool does: a <target> for each <source>, words translated, codes
+    kept in place."""
+    root = ET.fromstring(data)
+    for segment in root.iter(f"{X}segment"):
+        source = segment.find(f"{X}source")
+        target = segment.find(f"{X}target")
+        if target is not None:
+            segment.remove(target)
+        target = copy.deepcopy(source)
+        target.tag = f"{X}target"
+        for element in target.iter():
+            element.text = change(element.text)
+            if element is not target:
+                element.tail = change(element.tail)
+        segment.append(target)
+    ET.register_namespace("", NS)
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
