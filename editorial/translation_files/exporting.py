@@ -36,7 +36,9 @@ class ExportedPage:
 def export_page(page, language):
     page = latest(page)
     source_language = default_language()
-    targets = {unit.id: unit.segment for unit in page_units(page, language)}
+    targets = {
+        unit.id: unit.segment for unit in page_units(page, language, align_with=source_language)
+    }
     units = []
     for unit in page_units(page, source_language):
         target = targets.get(unit.id)

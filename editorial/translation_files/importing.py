@@ -71,7 +71,12 @@ class PagePlan:
     writes: list = field(default_factory=list)
     changes: list = field(default_factory=list)
     untranslated: int = 0
+    emptied: int = 0  # untranslated, and no text yet in the target language
     complete: bool = False
+
+    @property
+    def kept(self):
+        return self.untranslated - self.emptied
 
 
 @dataclass
@@ -102,7 +107,7 @@ def _check_page(plan, read_page, user, language):
         plan.errors.append(_("You may not edit the page “%(title)s”.") % {"title": title})
         return
     sources = {unit.id: unit for unit in page_units(page, default_language())}
-    targets = {unit.id: unit for unit in page_units(page, language)}
+    targets = {unit.id: unit for unit in page_units(page, language, align_with=default_language())}
     translations, errors = {}, []
     for read_unit in read_page.units:
         unit = sources.get(read_unit.id)
@@ -165,10 +170,11 @@ def _check_page(plan, read_page, user, language):
     _units, page_plan.writes = walk_page(page, default_language(), translate)
     for unit_id, unit in sources.items():
         tokens = translations.get(unit_id)
+        current = targets.get(unit_id)
         if tokens is None:
             page_plan.untranslated += 1
+            page_plan.emptied += current is None
             continue
-        current = targets.get(unit_id)
         before = current.segment if current else None
         if before is None or before.plain_form() != tokens_to_plain(tokens):
             page_plan.changes.append(

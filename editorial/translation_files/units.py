@@ -147,7 +147,25 @@ def _field_kind(field):
     return None
 
 
-def _walk_field(walk, obj, name, language, unit_id, location):
+def align(source, target):
+    """The target's raw stream with the source's block and item ids wherever both have the
+    same kinds of blocks in the same order: a language edited on its own (or loaded from the
+    seed files) gets its own ids, yet its texts are the translations of the same blocks."""
+    if not (isinstance(source, list) and isinstance(target, list)):
+        if isinstance(source, dict) and isinstance(target, dict):
+            return {key: align(source.get(key), value) for key, value in target.items()}
+        return target
+    kinds = [item.get("type") if isinstance(item, dict) else None for item in source]
+    target_kinds = [item.get("type") if isinstance(item, dict) else None for item in target]
+    if kinds != target_kinds or None in kinds:
+        return target
+    return [
+        {**item, "id": mine.get("id", item.get("id")), "value": align(mine["value"], item["value"])}
+        for mine, item in zip(source, target, strict=True)
+    ]
+
+
+def _walk_field(walk, obj, name, language, unit_id, location, align_with=None):
     """Walk one field of one language; returns the rebuilt value, or None to leave it alone."""
     field = obj._meta.get_field(name)
     kind = _field_kind(field)
@@ -157,6 +175,9 @@ def _walk_field(walk, obj, name, language, unit_id, location):
     before = len(walk.units)
     if kind == "stream":
         raw = field.stream_block.get_prep_value(value)
+        reference = translated.value(obj, name, align_with) if align_with else None
+        if reference is not None and not translated.is_empty(reference):
+            raw = align(field.stream_block.get_prep_value(reference), raw)
         rebuilt = walk.stream(field.stream_block, unit_id, location, raw)
     elif kind == "rich":
         rebuilt = walk.rich(unit_id, location, value)
@@ -177,7 +198,7 @@ def translatable_fields(model):
     ]
 
 
-def walk_page(page, language, translate=None):
+def walk_page(page, language, translate=None, align_with=None):
     """(units, writes) of one language of a page (its latest revision, as an object).
 
     `writes` lists (object, column, rebuilt value) to apply for the target language."""
@@ -185,7 +206,8 @@ def walk_page(page, language, translate=None):
     writes = []
     model = type(page)
     for name in translatable_fields(model):
-        rebuilt = _walk_field(walk, page, name, language, name, [_label(model, name)])
+        location = [_label(model, name)]
+        rebuilt = _walk_field(walk, page, name, language, name, location, align_with)
         if rebuilt is not None:
             writes.append((page, name, rebuilt))
     for accessor, child_model, _fields in translated.child_relations(model):
@@ -202,8 +224,10 @@ def walk_page(page, language, translate=None):
     return walk.units, writes
 
 
-def page_units(page, language):
-    return walk_page(page, language)[0]
+def page_units(page, language, align_with=None):
+    """The units of one language; `align_with` another language gives streams of the same
+    shape that language's block ids (see align)."""
+    return walk_page(page, language, align_with=align_with)[0]
 
 
 def latest(page):

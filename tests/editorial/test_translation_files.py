@@ -164,11 +164,39 @@ def test_a_file_with_untranslated_units_keeps_current_texts_and_says_how_many(ed
             segment = unit.find(f"{X}segment")
             segment.remove(segment.find(f"{X}target"))
     plan = importing.check("f.xlf", ET.tostring(root), editor, "nl", page_id=page.pk)
-    assert not plan.errors and plan.pages[0].untranslated == 2 and not plan.pages[0].complete
+    page_plan = plan.pages[0]
+    assert not plan.errors and page_plan.untranslated == 2 and not page_plan.complete
+    assert (page_plan.kept, page_plan.emptied) == (1, 1)
     importing.apply(plan, editor)
     draft = StandardPage.objects.get(pk=page.pk).get_latest_revision_as_object()
     assert draft.title_nl == "Pensioenen (oud)"  # kept
     assert blocks_by_id(draft.body_nl)["b-heading"]["value"]["text"] == ""  # no French filled in
+
+
+def test_a_language_with_its_own_block_ids_keeps_its_texts(editor):
+    """Dutch edited on its own (or loaded from the seed files) has block ids of its own: blocks
+    of the same kinds in the same order are the same blocks, so their Dutch texts are exported
+    as current translations and kept by an import that does not translate them."""
+    french = make_page().body_fr
+    dutch = [{**item, "id": f"nl-{item['id']}"} for item in french.raw_data]
+    dutch[0] = {**dutch[0], "value": {"text": "Een bestaande sectietitel", "level": "h2"}}
+    page = make_page(title_fr="Deux", slug_fr="deux", slug_nl="twee", slug_en="two", body_nl=dutch)
+    root = ET.fromstring(exported(page, "xliff"))
+    units = {unit.get("id"): unit for unit in root.iter(f"{X}unit")}
+    target = units["body.b-heading.text"].find(f"{X}segment/{X}target")
+    assert target.text == "Een bestaande sectietitel"
+    for unit_id, unit in units.items():
+        if unit_id != "intro":
+            segment = unit.find(f"{X}segment")
+            if segment.find(f"{X}target") is not None:
+                segment.remove(segment.find(f"{X}target"))
+        else:
+            ET.SubElement(unit.find(f"{X}segment"), f"{X}target").text = "Een inleiding."
+    draft = import_file(ET.tostring(root), editor, page)
+    blocks = blocks_by_id(draft.body_nl)
+    assert blocks["b-heading"]["value"]["text"] == "Een bestaande sectietitel"
+    assert blocks["b-paragraph"]["value"] == blocks_by_id(page.body_nl)["nl-b-paragraph"]["value"]
+    assert draft.intro_nl == "Een inleiding."
 
 
 def test_the_review_lists_each_change_with_its_place(page, editor):

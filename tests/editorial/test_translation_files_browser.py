@@ -56,7 +56,7 @@ def test_export_translate_import_preview_and_submit(editorial_site, browser, tmp
     translated.write_bytes(translate_xliff(exported.read_bytes()))
 
     # Import: the review shows each change before anything is saved.
-    page.locator("form[method=post] select[name=language]").select_option("nl")
+    page.locator("form[enctype] select[name=language]").select_option("nl")
     page.set_input_files("input[name=file]", str(translated))
     page.get_by_role("button", name="Het bestand controleren").click()
     diff = page.locator("table.translation-import-diff")
