@@ -5,10 +5,12 @@ applies them as a draft, previews the Dutch draft and submits it for moderation.
 from importlib import import_module
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from django.apps import apps
 from wagtail.models import Collection, WorkflowState
 
 from content.models import StandardPage
+from core.accessibility import WCAG_TAGS
 from tests.editor_helpers import make_user, sign_in
 from tests.editorial.translation_files_data import make_page, translate_xliff
 
@@ -22,6 +24,15 @@ def editorial_site(live_site):
     roles = import_module("content.migrations.0004_editor_groups_and_workflow")
     roles.set_up_editorial_roles(apps, None)
     return live_site
+
+
+def axe_violations(page):
+    results = Axe().run(
+        page,
+        context={"include": ["main"]},
+        options={"runOnly": {"type": "tag", "values": WCAG_TAGS}},
+    )
+    return [violation["id"] for violation in results.response["violations"]]
 
 
 def test_export_translate_import_preview_and_submit(editorial_site, browser, tmp_path):
@@ -42,6 +53,7 @@ def test_export_translate_import_preview_and_submit(editorial_site, browser, tmp
     link.click()
     page.wait_for_url(f"{base}/admin/pages/{source.pk}/translation-files/")
     assert page.locator("h2", has_text="Exporteren voor een vertaler").is_visible()
+    problems = axe_violations(page)
     page.locator("form[method=get] select[name=language]").select_option("nl")
     page.locator("form[method=get] input[name=format][value=xliff]").check()
     with page.expect_download() as download_info:
@@ -62,6 +74,7 @@ def test_export_translate_import_preview_and_submit(editorial_site, browser, tmp
     diff = page.locator("table.translation-import-diff")
     assert "Na de import" in diff.inner_text()
     assert "De pensioenen" in diff.inner_text()
+    problems += axe_violations(page)
     assert StandardPage.objects.get(pk=source.pk).get_latest_revision_as_object().title_nl == ""
     page.get_by_role("button", name="Als concept toepassen").click()
     page.wait_for_url(f"{base}/admin/pages/{source.pk}/edit/")
@@ -91,3 +104,4 @@ def test_export_translate_import_preview_and_submit(editorial_site, browser, tmp
         base_content_type__model="page", object_id=str(source.pk), status="in_progress"
     ).exists()
     assert not errors, errors
+    assert not problems, problems
