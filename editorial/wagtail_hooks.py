@@ -105,6 +105,11 @@ def register_translation_report_urls():
             name="translation_files_import",
         ),
         path(
+            "translation-files/import/",
+            translation_files.import_translation_file,
+            name="translation_files_import_many",
+        ),
+        path(
             "translation-files/export/",
             translation_files.export_translation_files,
             name="translation_files_export",

@@ -141,12 +141,21 @@ def export_download(request, pages, language, file_format, archive=False):
     return _download(exported, language, file_format, archive=archive)
 
 
-def import_translation_file(request, page_id):
-    """Upload → review (errors, or the change of each text) → apply as a draft revision."""
-    page = _editable_page(request, page_id)
+def import_translation_file(request, page_id=None):
+    """Upload → review (errors, or the change of each text) → apply as a draft revision.
+
+    From a page, the file must be for that page; from the translation report (no page), it may
+    hold several pages (an XLIFF export of the report or of a selection), each of which the
+    editor must be allowed to edit."""
+    page = _editable_page(request, page_id) if page_id is not None else None
     context = {"page": page, "page_title": _("Import a translation")}
+    back = (
+        reverse("translation_files_page", args=[page.pk])
+        if page
+        else reverse("content_translation_report")
+    )
     if request.method != "POST":
-        return redirect("translation_files_page", page.pk)
+        return redirect(back)
     if "content" in request.POST:  # the review's "Apply" carries the file it showed
         language = request.POST.get("language", "")
         name = request.POST.get("name", "")
@@ -158,6 +167,9 @@ def import_translation_file(request, page_id):
             raise Http404
     else:
         form = ImportForm(request.POST, request.FILES)
+        if not form.is_valid() and page is None:
+            messages.error(request, _("Choose the language and the file to import."))
+            return redirect(back)
         if not form.is_valid():
             return TemplateResponse(
                 request,
@@ -175,7 +187,7 @@ def import_translation_file(request, page_id):
         upload = form.cleaned_data["file"]
         name = upload.name
         data = upload.read(importing.MAX_FILE_SIZE + 1)
-    plan = importing.check(name, data, request.user, language, page_id=page.pk)
+    plan = importing.check(name, data, request.user, language, page_id=page.pk if page else None)
     if plan.errors or "content" not in request.POST:
         return TemplateResponse(
             request,
@@ -187,6 +199,7 @@ def import_translation_file(request, page_id):
                 "language": language,
                 "name": name,
                 "content": base64.b64encode(data).decode("ascii"),
+                "back_url": back,
             },
             status=400 if plan.errors else 200,
         )
@@ -207,4 +220,4 @@ def import_translation_file(request, page_id):
         messages.success(request, _("The file changes no text; the translation is up to date."))
     else:
         messages.info(request, _("The file changes no text."))
-    return redirect("wagtailadmin_pages:edit", page.pk)
+    return redirect(reverse("wagtailadmin_pages:edit", args=[page.pk]) if page else back)

@@ -398,3 +398,33 @@ def test_a_selection_of_pages_exports_as_one_download(client, page, editor):
     assert [file.get("id") for file in files] == [f"page-{page.pk}", f"page-{other.pk}"]
     response = client.post(url, {"language": "en", "format": "po"})
     assert len(zipfile.ZipFile(io.BytesIO(response.content)).namelist()) == 2
+
+
+def test_the_report_imports_a_file_of_several_pages_all_or_nothing(client, page, editor):
+    other = make_page(title_fr="Autre", slug_fr="autre", slug_nl="ander", slug_en="other")
+    client.force_login(editor)
+    report = client.get(reverse("content_translation_report")).content.decode()
+    url = reverse("translation_files_import_many")
+    assert f'action="{url}"' in report
+    pages = [export_page(page, "nl"), export_page(other, "nl")]
+    data = translate_xliff(xliff.write(pages, "fr", "nl"))
+    upload = io.BytesIO(data)
+    upload.name = "pages.fr-nl.xlf"
+    response = client.post(url, {"language": "nl", "file": upload})
+    assert response.status_code == 200
+    assert response.content.decode().count("translation-import-diff") == 2
+    response = client.post(
+        url, {"language": "nl", "name": "pages.xlf", "content": response.context["content"]}
+    )
+    assert response["Location"] == reverse("content_translation_report")
+    for each in (page, other):
+        draft = StandardPage.objects.get(pk=each.pk).get_latest_revision_as_object()
+        assert draft.intro_nl == "Een inleiding."
+    # One page the editor may not edit: the whole file is refused.
+    other_owner = make_user("ander", "Editors")
+    other_owner.groups.clear()
+    from django.contrib.auth.models import Permission
+
+    other_owner.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    plan = importing.check("f.xlf", data, other_owner, "nl")
+    assert len(plan.errors) == 2 and not plan.pages
