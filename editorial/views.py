@@ -25,6 +25,7 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 from core.languages import default_language
 
 from .models import TranslationStatus
+from .translation_files.views import ImportForm
 from .translation_status import (
     field_label,
     mark_up_to_date,
@@ -145,6 +146,9 @@ class TranslationReportView(ReportView):
         context["languages"] = translated_language_choices()
         context["default_language_name"] = dict(settings.LANGUAGES)[default_language()]
         context["translate_parameter"] = TRANSLATE_PARAMETER
+        context["export_url"] = reverse("translation_files_export")
+        context["import_url"] = reverse("translation_files_import_many")
+        context["import_form"] = ImportForm()
         context["report_url"] = self.request.get_full_path().replace("/results/", "/", 1)
         return context
 

@@ -9,10 +9,14 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.userbar import ContentCheckerItem
+from wagtail.admin.widgets import Button
 
 from core.accessibility import WCAG_TAGS
 from core.languages import default_language, language_codes, local_name
 
+from .translation_files import views as translation_files
+from .translation_files.bulk_action import ExportTranslationFilesBulkAction
+from .translation_status import is_tracked
 from .views import (
     TRANSLATE_PARAMETER,
     TranslationReportView,
@@ -114,7 +118,58 @@ def register_translation_report_urls():
             mark_translation_up_to_date,
             name="content_translation_mark_up_to_date",
         ),
+        path(
+            "pages/<int:page_id>/translation-files/",
+            translation_files.page_translation_files,
+            name="translation_files_page",
+        ),
+        path(
+            "pages/<int:page_id>/translation-files/import/",
+            translation_files.import_translation_file,
+            name="translation_files_import",
+        ),
+        path(
+            "translation-files/import/",
+            translation_files.import_translation_file,
+            name="translation_files_import_many",
+        ),
+        path(
+            "translation-files/export/",
+            translation_files.export_translation_files,
+            name="translation_files_export",
+        ),
     ]
+
+
+def translation_files_button(page, user, priority):
+    """ "Translation files" in a page's header menu and in the page listing's "more" menu."""
+    if page.is_root() or not is_tracked(page.specific_class):
+        return None
+    if not page.permissions_for_user(user).can_edit():
+        return None
+    return Button(
+        _("Translation files"),
+        reverse("translation_files_page", args=[page.pk]),
+        icon_name="globe",
+        priority=priority,
+    )
+
+
+hooks.register("register_bulk_action", ExportTranslationFilesBulkAction)
+
+
+@hooks.register("register_page_header_buttons")
+def page_header_translation_files(page, user, view_name, next_url=None):
+    button = translation_files_button(page, user, priority=66)
+    if button:
+        yield button
+
+
+@hooks.register("register_page_listing_more_buttons")
+def page_listing_translation_files(page, user, next_url=None):
+    button = translation_files_button(page, user, priority=55)
+    if button:
+        yield button
 
 
 @hooks.register("construct_homepage_panels")

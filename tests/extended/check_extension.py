@@ -13,6 +13,8 @@ from core import translated
 from core.languages import language_codes
 from delivery.api import translated_field_names
 from editorial.forms import require_translations
+from editorial.translation_files import importing, po
+from editorial.translation_files.exporting import export_page
 from editorial.translation_status import update_statuses
 from qa.catalogues import catalogue_problems
 from search.configs import search_configs
@@ -139,3 +141,25 @@ def test_the_fallback_notice_covers_the_new_field(tree):
     probe.tagline_nl = ""
     with translation.override("nl"):
         assert "tagline" in probe.fallback_fields()
+
+
+def test_translation_files_export_and_import_german_with_the_new_field(admin_user, tree):
+    probe = tree["probe"]
+    probe.save_revision()
+    exported = export_page(probe, "de")
+    units = {unit.id: unit for unit in exported.units}
+    assert units["tagline"].source.text() == "Tagline fr"
+    assert units["tagline"].target_tokens == [("text", "Tagline de")]
+    note = probe.notes.first()
+    assert f"notes.{note.pk}.caption" in units
+    catalogue = (
+        po.write(exported, "fr", "de")
+        .decode()
+        .replace('msgstr "Tagline de"', 'msgstr "Neue Tagline"')
+    )
+    plan = importing.check("probe.po", catalogue.encode(), admin_user, "de", page_id=probe.pk)
+    assert not plan.errors
+    importing.apply(plan, admin_user)
+    assert ProbePage.objects.get(pk=probe.pk).get_latest_revision_as_object().tagline_de == (
+        "Neue Tagline"
+    )
