@@ -13,6 +13,7 @@ from wagtail.admin.userbar import ContentCheckerItem
 from core.accessibility import WCAG_TAGS
 from core.languages import default_language, language_codes, local_name
 
+from . import rich_text  # noqa: F401  (registers the "language of this phrase" buttons)
 from .views import (
     TRANSLATE_PARAMETER,
     TranslationReportView,
