@@ -25,10 +25,15 @@ RICH_TEXT_FEATURES = [
 
 
 def summary_language_choices():
-    """Every language Django knows by name, for summaries in languages the portal doesn't serve."""
+    """Every language Django knows by name, for summaries in languages the portal doesn't serve,
+    named in the editor's language ("Russisch (ru)")."""
     return sorted(
-        ((code, f"{info['name']} ({code})") for code, info in LANG_INFO.items() if "name" in info),
-        key=lambda choice: choice[1],
+        (
+            (code, f"{info['name_translated']} ({code})")
+            for code, info in ((code, get_language_info(code)) for code in LANG_INFO)
+            if "name" in LANG_INFO[code]
+        ),
+        key=lambda choice: choice[1].casefold(),
     )
 
 
@@ -209,8 +214,18 @@ class TableBlock(WagtailTableBlock):
     """A data table. Editors fill in its caption and tick "first row is header"."""
 
     def __init__(self, **kwargs):
+        # Wagtail passes the active language ("fr") to Handsontable, which knows only its own
+        # codes ("fr-FR") and whose language packs Wagtail does not ship: every table in the
+        # editor logged "Language with code "fr" was not found". Its built-in English is the one
+        # it has (docs/editors.md says so).
         super().__init__(
-            table_options={"startRows": 3, "startCols": 2, "contextMenu": True}, **kwargs
+            table_options={
+                "startRows": 3,
+                "startCols": 2,
+                "contextMenu": True,
+                "language": "en-US",
+            },
+            **kwargs,
         )
 
     class Meta:
@@ -273,6 +288,7 @@ class OperatorBlock(blocks.StaticBlock):
         icon = "site"
         template = "blocks/operator.html"
         label = _("Operator of the portal")
+        description = _("Who runs this portal and how to reach them, from the site's settings.")
         admin_text = _(
             "Shows who runs this portal and how to reach them, from the deployment's settings "
             "(PORTAL_OPERATOR_NAME_FR, _NL, _EN, PORTAL_OPERATOR_URL, PORTAL_OPERATOR_EMAIL). "

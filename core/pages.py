@@ -1,6 +1,7 @@
 """Behaviour every translated page type shares, mixed into the page base classes of content:
 
 - a preview in each language, and its title in the editor's own language in admin listings;
+- a draft saved with a language left empty keeps it empty (never filled from another language);
 - which of its texts are shown in the default language for lack of a translation, so templates
   mark that text with its real `lang` and tell the visitor.
 
@@ -76,6 +77,26 @@ class LanguagePreviewMixin:
             translation.activate(language)
             request.LANGUAGE_CODE = language
         return super().serve_preview(request, mode_name)
+
+
+class OwnLanguageValuesMixin:
+    """Saving a page never fills one language's field with another language's value.
+
+    Wagtail validates a page that is not live with `minimal_clean()`, which does
+    `self.title = clean(self.title)`. With modeltranslation, reading `title` gives the active
+    language's title or, when it is empty, the default language's (the fallback), and writing
+    it stores into the active language's column: a new page saved as a draft by a Dutch-speaking
+    editor got the French title in `title_nl`, then published it. `full_clean()` (live pages) is
+    safe because modeltranslation disables that write while it cleans (`_mt_disable`); the same
+    guard is applied here, so the base column is cleaned and no translation column is touched.
+    """
+
+    def minimal_clean(self):
+        self._mt_disable = True
+        try:
+            super().minimal_clean()
+        finally:
+            self._mt_disable = False
 
 
 class AdminTitleInUserLanguageMixin:

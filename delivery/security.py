@@ -1,25 +1,38 @@
-"""Security headers: the public site's strict CSP and the admin's own."""
+"""Security headers: the public site's strict CSP, the admin's own, and the admin's preview."""
 
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 
+# The preview is the public page rendered for the admin's preview panel, a frame of the admin
+# (same origin). It keeps the public policy but may be framed by the admin.
+PREVIEW_FRAME_ANCESTORS = {"frame-ancestors": ["'self'"]}
+
 
 class PortalCSPMiddleware(CSPMiddleware):
-    """django-csp with a second policy scoped to the Wagtail admin.
+    """django-csp with a second policy scoped to the Wagtail admin, and a third for its preview.
 
-    The public site gets CONTENT_SECURITY_POLICY (no inline script or style). Wagtail's admin
-    still relies on inline scripts and styles, so paths under ADMIN_PATH_PREFIX get
-    ADMIN_CONTENT_SECURITY_POLICY instead; it applies to signed-in editors only.
+    The public site gets CONTENT_SECURITY_POLICY (no inline script or style, never framed).
+    Wagtail's admin still relies on inline scripts and styles, so paths under ADMIN_PATH_PREFIX
+    get ADMIN_CONTENT_SECURITY_POLICY instead; it applies to signed-in editors only.
+
+    Wagtail renders a preview by sending a simulated request for the page's public URL (/nl/…)
+    through the middleware (`request.is_preview`): with the public policy alone, its
+    `frame-ancestors 'none'` would leave the admin's preview panel blank and its accessibility
+    checks with nothing to check. A preview gets the public policy with `frame-ancestors 'self'`;
+    a visitor's request of the same URL is never a preview, so public pages stay unframeable.
     """
 
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only=report_only)
-        is_admin = request.path_info.startswith(settings.ADMIN_PATH_PREFIX)
-        if is_admin and not report_only and parts.config is None:
+        if report_only or parts.config is not None:
+            return parts
+        if request.path_info.startswith(settings.ADMIN_PATH_PREFIX):
             return PolicyParts(
                 config=settings.ADMIN_CONTENT_SECURITY_POLICY,
                 update=parts.update,
                 replace=parts.replace,
                 nonce=parts.nonce,
             )
+        if getattr(request, "is_preview", False):
+            parts.replace = {**(parts.replace or {}), **PREVIEW_FRAME_ANCESTORS}
         return parts

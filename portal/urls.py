@@ -6,9 +6,12 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from delivery import urls as delivery_urls
+from editorial.refusals import add_subpage
 from search import urls as search_urls
 
 urlpatterns = [
+    # Before the admin's own: under a page type that takes no child pages, say so.
+    path("admin/pages/<int:parent_page_id>/add_subpage/", add_subpage),
     path("admin/", include(wagtailadmin_urls)),
     path("oidc/", include("accounts.urls")),  # single sign-on, when configured
     path("documents/", include(wagtaildocs_urls)),

@@ -9,7 +9,12 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from core.pages import AdminTitleInUserLanguageMixin, LanguagePreviewMixin, TranslatedContentMixin
+from core.pages import (
+    AdminTitleInUserLanguageMixin,
+    LanguagePreviewMixin,
+    OwnLanguageValuesMixin,
+    TranslatedContentMixin,
+)
 
 from ..blocks import BodyBlock
 
@@ -26,7 +31,13 @@ def title_search_fields():
     return fields
 
 
-class PortalPage(AdminTitleInUserLanguageMixin, LanguagePreviewMixin, TranslatedContentMixin, Page):
+class PortalPage(
+    OwnLanguageValuesMixin,
+    AdminTitleInUserLanguageMixin,
+    LanguagePreviewMixin,
+    TranslatedContentMixin,
+    Page,
+):
     """What every content page has: an introduction, a body of blocks, and its sources.
 
     The admin form that requires every language before publishing is attached by the editorial

@@ -14,7 +14,12 @@ from wagtail.contrib.forms.forms import FormBuilder
 from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
 
-from core.pages import AdminTitleInUserLanguageMixin, LanguagePreviewMixin, TranslatedContentMixin
+from core.pages import (
+    AdminTitleInUserLanguageMixin,
+    LanguagePreviewMixin,
+    OwnLanguageValuesMixin,
+    TranslatedContentMixin,
+)
 from core.ratelimit import count, over_rate_limit, rate_limited
 
 from .base import title_search_fields
@@ -77,7 +82,11 @@ class HoneypotFormMixin:
 
 
 class FormPage(
-    AdminTitleInUserLanguageMixin, LanguagePreviewMixin, TranslatedContentMixin, AbstractEmailForm
+    OwnLanguageValuesMixin,
+    AdminTitleInUserLanguageMixin,
+    LanguagePreviewMixin,
+    TranslatedContentMixin,
+    AbstractEmailForm,
 ):
     """The feedback form: submissions are stored and listed for editors in the admin.
 

@@ -133,7 +133,9 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = BASE_DIR / "media"
 
-WAGTAIL_SITE_NAME = "Belgian social security"
+# The admin shows the site's name in the editor's language (the authenticator apps' name for the
+# portal, OTP_TOTP_ISSUER below, stays one fixed string).
+WAGTAIL_SITE_NAME = _("Belgian social security")
 WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
 WAGTAIL_I18N_ENABLED = False  # languages are fields (modeltranslation), not page copies
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
@@ -258,7 +260,7 @@ MIDDLEWARE[_after_messages:_after_messages] = [
     "accounts.middleware.AccountSecurityMiddleware",
 ]
 PORTAL_REQUIRE_2FA = True  # development may turn it off (dev.py); production refuses to
-OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME  # the name authenticator apps show
+OTP_TOTP_ISSUER = "Belgian social security"  # the name authenticator apps show
 # Admin sessions end after this long without activity, and this long after signing in.
 PORTAL_ADMIN_SESSION_IDLE_SECONDS = 30 * 60
 PORTAL_ADMIN_SESSION_MAX_AGE_SECONDS = 10 * 3600

@@ -23,6 +23,11 @@ class Command(BaseCommand):
         users = get_user_model()
         existing = users.objects.filter(is_superuser=True).order_by("pk").first()
         if existing is not None:
+            if not (existing.email and existing.first_name and existing.last_name):
+                existing.email = existing.email or f"{existing.get_username()}@localhost"
+                existing.first_name = existing.first_name or "Admin"
+                existing.last_name = existing.last_name or "Development"
+                existing.save(update_fields=["email", "first_name", "last_name"])
             self.stdout.write(
                 f"Admin account: log in at http://127.0.0.1:8000/admin/ as "
                 f"'{existing.get_username()}' with the password shown when it was created. "
@@ -30,7 +35,14 @@ class Command(BaseCommand):
             )
             return
         password = secrets.token_urlsafe(12)
-        users.objects.create_superuser(options["username"], password=password)
+        # A name and an address, so the account's own form in the admin saves as it is.
+        users.objects.create_superuser(
+            options["username"],
+            email=f"{options['username']}@localhost",
+            password=password,
+            first_name="Admin",
+            last_name="Development",
+        )
         banner = "=" * 64
         self.stdout.write(
             f"{banner}\nAdmin account created for this development database.\n"
