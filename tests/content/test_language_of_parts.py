@@ -1,6 +1,8 @@
 """Language of parts (WCAG 3.1.2): a phrase in another language carries its own `lang`, in rich
 text (the editor's "language of this phrase" buttons), in a source line and in a table cell."""
 
+import re
+
 import pytest
 from django.template import Context, Template
 from django.utils import translation
@@ -23,6 +25,10 @@ def test_the_editor_offers_one_language_button_per_language_of_the_site():
             assert "Taal van deze woordgroep" in str(plugin.data["description"])
 
 
+def without_block_keys(html):
+    return re.sub(r' data-block-key="[^"]*"', "", html)
+
+
 def test_a_marked_phrase_survives_the_editor_round_trip():
     """Database HTML → the editor's content state → database HTML, as every save does."""
     converter = ContentstateConverter(features=RICH_TEXT_FEATURES)
@@ -31,15 +37,15 @@ def test_a_marked_phrase_survives_the_editor_round_trip():
     )
     state = converter.from_database_format(html)
     assert '"style": "LANG_FR"' in state.replace("'", '"') or "LANG_FR" in state
-    assert converter.to_database_format(state) == html
+    assert without_block_keys(converter.to_database_format(state)) == html
 
 
 def test_an_unknown_language_or_other_markup_is_not_kept_by_the_editor():
     converter = ContentstateConverter(features=RICH_TEXT_FEATURES)
     html = '<p>Een <span lang="xx">woord</span> en <span style="color:red">rood</span>.</p>'
-    assert converter.to_database_format(converter.from_database_format(html)) == (
-        "<p>Een woord en rood.</p>"
-    )
+    assert without_block_keys(
+        converter.to_database_format(converter.from_database_format(html))
+    ) == ("<p>Een woord en rood.</p>")
 
 
 def render(source, **context):
