@@ -8,7 +8,20 @@ from wagtail import blocks
 from wagtail.contrib.table_block.blocks import TableBlock as WagtailTableBlock
 from wagtail.images.blocks import ImageChooserBlock
 
-RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
+from core.languages import language_codes
+
+# "lang-fr", "lang-nl"…: mark a phrase in another language (WCAG 3.1.2), one per language of the
+# site; the editorial app gives each its button in the editor (editorial/rich_text.py).
+LANGUAGE_OF_PARTS_FEATURES = [f"lang-{code}" for code in language_codes()]
+RICH_TEXT_FEATURES = [
+    "bold",
+    "italic",
+    "link",
+    "document-link",
+    "ol",
+    "ul",
+    *LANGUAGE_OF_PARTS_FEATURES,
+]
 
 
 def summary_language_choices():

@@ -14,6 +14,7 @@ from wagtail.admin.widgets import Button
 from core.accessibility import WCAG_TAGS
 from core.languages import default_language, language_codes, local_name
 
+from . import rich_text  # noqa: F401  (registers the "language of this phrase" buttons)
 from .translation_files import views as translation_files
 from .translation_files.bulk_action import ExportTranslationFilesBulkAction
 from .translation_status import is_tracked

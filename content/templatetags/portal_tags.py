@@ -1,5 +1,6 @@
 """Template tags for the portal's multilingual chrome: switcher, alternates, navigation."""
 
+import re
 from decimal import Decimal
 
 from django import template
@@ -10,7 +11,8 @@ from django.db.models.functions import Coalesce
 from django.urls import translate_url
 from django.utils import translation
 from django.utils.formats import number_format
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from wagtail.models import Page, Site
 
@@ -230,3 +232,17 @@ def portal_operator():
         "url": operator.get("url", ""),
         "email": operator.get("email", ""),
     }
+
+
+_LANG_SPAN = re.compile(
+    r"&lt;span lang=(?:&quot;|&#x27;)([A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})?)(?:&quot;|&#x27;)&gt;"
+    r"(.*?)&lt;/span&gt;"
+)
+
+
+@register.filter
+def lang_phrases(text):
+    """Plain text in which a phrase may carry its language, `<span lang="fr">…</span>` (a French
+    chapter title quoted in a Dutch source line): that markup is kept, everything else escaped."""
+    escaped = str(conditional_escape(text))
+    return mark_safe(_LANG_SPAN.sub(r'<span lang="\1">\2</span>', escaped))  # noqa: S308 - escaped above
