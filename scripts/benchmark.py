@@ -14,7 +14,9 @@ Python keep-alive client, for:
 - the same page rendered without the cache (a query string bypasses it), and the home and
   key-figures pages likewise,
 - a bare Django view (/healthz: no database, no template), the floor of a Django response,
-- the search page: a query with results, and a mistyped one answered with a suggestion.
+- the search page: a query with results, and a mistyped one answered with a suggestion;
+- the admin (scripts/admin_timings.py): the largest page's edit view, a draft save and the
+  preview, in server time, with the numbers of form fields.
 
 It then checks the weight of every page type as transferred (HTML + CSS, brotli) and that no
 page asks for anything from another origin. Results are printed as Markdown for
@@ -259,6 +261,20 @@ def main():
                 weights = {name: page_weight(base, path) for name, path in PAGES.items()}
         finally:
             clear_cache_prefix(args.cache_url, prefix)
+        print("Timing the admin (scripts/admin_timings.py)…", file=sys.stderr)
+        admin = subprocess.run(
+            [
+                sys.executable,
+                str(Path(__file__).with_name("admin_timings.py")),
+                "--database-url",
+                database_url,
+                "--static-root",
+                str(workdir / "static"),
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
 
     print(f"## Benchmark {time.strftime('%Y-%m-%d %H:%M')}\n")
     print(
@@ -291,6 +307,7 @@ def main():
         print(f"| {name} | {size / 1024:.1f} KB | {', '.join(others) or 'none'} |")
         if size >= WEIGHT_LIMIT or others:
             failures.append(name)
+    print(admin)
     if cached / static < 0.8:
         failures.append("cached-page throughput")
     if any(run["errors"] for runs in rounds.values() for run in runs):
