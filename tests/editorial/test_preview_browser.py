@@ -7,6 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 from wagtail.blocks import StreamValue
+from wagtail.rich_text import RichText
 
 from content.models import StandardPage
 from core.languages import language_codes
@@ -19,11 +20,14 @@ SKIPPED_LEVEL = "Een tussenkop die een niveau overslaat"
 
 
 def draft_with_a_skipped_heading_level(page):
-    """A draft whose Dutch body starts with an h3 right under the page's h1."""
+    """A draft whose Dutch body is an h3 right under the page's h1, and a paragraph (too short
+    for an "On this page" list, whose h2 would come between them)."""
     page = page.get_latest_revision_as_object()
     body = page.body_nl
-    blocks = [("heading", {"text": SKIPPED_LEVEL, "level": "h3"})]
-    blocks += [(child.block_type, child.value) for child in body]
+    blocks = [
+        ("heading", {"text": SKIPPED_LEVEL, "level": "h3"}),
+        ("paragraph", RichText("<p>Een korte tekst.</p>")),
+    ]
     page.body_nl = StreamValue(body.stream_block, blocks)
     page.save_revision()
 
