@@ -8,6 +8,8 @@ from wagtail import blocks
 from wagtail.contrib.table_block.blocks import TableBlock as WagtailTableBlock
 from wagtail.images.blocks import ImageChooserBlock
 
+from .reference_blocks import GlossaryBlock, InstitutionBlock
+
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
 
 
@@ -263,3 +265,5 @@ class BodyBlock(blocks.StreamBlock):
     table = TableBlock()
     summary = SummaryBlock()
     related_pages = RelatedPagesBlock()
+    institution = InstitutionBlock()
+    glossary = GlossaryBlock()
