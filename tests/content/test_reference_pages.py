@@ -219,3 +219,86 @@ def test_plain_seed_paragraphs_may_hold_links():
     assert plain_with_links("[x](javascript:alert(1)) <b>") == (
         "[x](javascript:alert(1)) &lt;b&gt;"
     )
+
+
+def section_part(html):
+    match = re.search(
+        r'<section[^>]*aria-labelledby="section-institutions".*?</section>', html, re.S
+    )
+    return match.group(0) if match else None
+
+
+def test_a_section_page_lists_the_institutions_that_serve_it(client, languages):
+    entries = institutions()
+    for theme in ThemePage.objects.live().specific():
+        serving = [entry for entry in entries if theme.section in entry["sections"]]
+        for code in languages:
+            with translation.override(code):
+                directory_url = page(DIRECTORY_KEY_SLUG).get_url()
+            url, html = get(client, theme, code)
+            listed = re.findall(
+                rf'<a href="{re.escape(directory_url)}#([a-z0-9-]+)">([^<]+)</a>',
+                section_part(html) or "",
+            )
+            assert [anchor for anchor, _name in listed] == [e["anchor"] for e in serving], url
+            for (_anchor, name), entry in zip(listed, serving, strict=True):
+                assert name.replace("&#x27;", "'").startswith(entry[f"name_{code}"]), url
+
+
+def test_a_section_page_without_institutions_leaves_the_part_out(client):
+    directory = page(DIRECTORY_KEY_SLUG)
+    theme = ThemePage.objects.get(section="ageing")
+    assert section_part(get(client, theme, "en")[1])
+    for code in ("fr", "nl", "en"):
+        body = getattr(directory, f"body_{code}")
+        for block in body:
+            if block.block_type == "institution":
+                block.value["sections"] = [s for s in block.value["sections"] if s != "ageing"]
+        setattr(directory, f"body_{code}", body)
+    directory.save_revision().publish()
+    assert section_part(get(client, theme, "en")[1]) is None
+
+
+def known_acronyms():
+    """The acronyms of the directory and the glossary, in every language: "ONSS", "RSZ", "GRAPA"…"""
+    acronyms = set()
+    for entry in institutions():
+        acronyms |= {entry[f"acronym_{code}"] for code in ("fr", "nl", "en")}
+    for term in glossary_terms():
+        for code in ("fr", "nl", "en"):
+            acronyms |= set(re.findall(r"\(([A-Za-z]{2,6})\)", term[f"term_{code}"]))
+    return {acronym for acronym in acronyms if re.fullmatch(r"[A-Za-z]*[A-Z][A-Za-z]*", acronym)}
+
+
+def unexpanded_first_uses(pieces, acronyms):
+    """Acronyms whose first use in the body is neither a link (to its entry), nor inside
+    parentheses after its expansion, nor followed by its expansion in parentheses."""
+    seen, problems = set(), []
+    for text, href in pieces:
+        for match in re.finditer(r"(?<![\w-])([A-Za-z]{2,6})(?![\w-])", text):
+            acronym = match.group(1)
+            if acronym not in acronyms or acronym in seen:
+                continue
+            seen.add(acronym)
+            before, after = text[: match.start()], text[match.end() :]
+            in_parentheses = before.count("(") > before.count(")")
+            if not (href or in_parentheses or after.startswith(" (")):
+                problems.append(f"{acronym}: …{text[max(0, match.start() - 40) : match.end()]}")
+    return problems
+
+
+def test_theme_pages_expand_or_link_an_acronym_where_it_first_appears(client, languages):
+    acronyms = known_acronyms()
+    assert {"ONSS", "RSZ", "NSSO", "GRAPA", "IGO", "DmfA"} <= acronyms
+    problems = []
+    for theme in ThemePage.objects.live().specific():
+        for code in languages:
+            url, html = get(client, theme, code)
+            parser = BodyText()
+            parser.feed(html)
+            problems += [
+                f"{url} {problem}" for problem in unexpanded_first_uses(parser.pieces, acronyms)
+            ]
+    assert not problems, "\n".join(problems)
+    # the check bites: an acronym used bare before its expansion is reported
+    assert unexpanded_first_uses([("Ask the ONSS today.", None)], {"ONSS"})
