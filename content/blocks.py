@@ -254,6 +254,21 @@ class RelatedPagesBlock(blocks.StructBlock):
         description = _("Links to other pages of the portal on the same subject.")
 
 
+class OperatorBlock(blocks.StaticBlock):
+    """Who runs the portal and how to reach them: from the deployment's settings
+    (PORTAL_OPERATOR_*), since the sources do not say. A notice stands in until they are set."""
+
+    class Meta:
+        icon = "site"
+        template = "blocks/operator.html"
+        label = _("Operator of the portal")
+        admin_text = _(
+            "Shows who runs this portal and how to reach them, from the deployment's settings "
+            "(PORTAL_OPERATOR_NAME_FR, _NL, _EN, PORTAL_OPERATOR_URL, PORTAL_OPERATOR_EMAIL). "
+            "Until they are set, a notice says so."
+        )
+
+
 class BodyBlock(blocks.StreamBlock):
     heading = HeadingBlock()
     paragraph = ParagraphBlock()
@@ -265,5 +280,6 @@ class BodyBlock(blocks.StreamBlock):
     table = TableBlock()
     summary = SummaryBlock()
     related_pages = RelatedPagesBlock()
+    operator = OperatorBlock()
     institution = InstitutionBlock()
     glossary = GlossaryBlock()

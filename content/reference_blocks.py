@@ -59,6 +59,12 @@ def in_active_language(value, field):
     return value.get(f"{field}_{translation.get_language()}") or ""
 
 
+def institution_heading(value):
+    """ "Office national de l'emploi (ONEM)": the entry's name and acronym in the active language."""
+    name, acronym = in_active_language(value, "name"), in_active_language(value, "acronym")
+    return f"{name} ({acronym})" if acronym else name
+
+
 class InstitutionBlock(blocks.StructBlock):
     anchor = anchor_block()
     name_fr = blocks.CharBlock(label=_("Official name in French"), max_length=200)
@@ -83,8 +89,7 @@ class InstitutionBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
-        context["name"] = in_active_language(value, "name")
-        context["acronym"] = in_active_language(value, "acronym")
+        context["heading"] = institution_heading(value)
         context["other_names"] = names_in_other_languages(value, "name", "acronym")
         return context
 

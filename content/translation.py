@@ -19,7 +19,7 @@ from .models import (
     TimelinePage,
 )
 
-PORTAL_PAGE_FIELDS = ("intro", "body")
+PORTAL_PAGE_FIELDS = ("intro", "body", "menu_title")
 
 
 @register(HomePage)

@@ -19,7 +19,8 @@ from .languages import default_language, language_codes
 # Translated columns that are plumbing computed from others, never written or read as text.
 DERIVED_FIELDS = frozenset({"url_path"})
 # Page fields that identify or describe a page but are not part of what a visitor reads on it.
-ADDRESS_FIELDS = frozenset({"slug", "seo_title", "search_description"})
+# (menu_title: the short title in the main menu, which never falls back to another language.)
+ADDRESS_FIELDS = frozenset({"slug", "seo_title", "search_description", "menu_title"})
 
 
 def column(field_name, language):

@@ -274,3 +274,27 @@ def test_the_themes_menu_opens_by_keyboard_and_reaches_every_section(live_site, 
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     context.close()
     assert errors == []
+
+
+@pytest.mark.parametrize("language", ["fr", "nl", "en"])
+def test_the_header_fits_one_line_at_1280_and_stays_compact_at_320(live_site, browser, language):
+    from content.models import ThemePage
+
+    theme = ThemePage.objects.live().first()
+    with translation.override(language):
+        url = live_site.url + theme.get_url()
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(url)
+    tops = page.eval_on_selector_all(
+        ".main-nav > ul > li",
+        "items => items.map((li) => Math.round(li.getBoundingClientRect().top))",
+    )
+    assert len(tops) >= 5 and len(set(tops)) == 1, tops  # every menu item on one line
+    label = page.locator("label[for=site-search-q]")
+    assert label.is_visible() and label.bounding_box()["height"] >= 10
+    page.set_viewport_size({"width": 320, "height": 900})
+    header = page.locator(".site-header").bounding_box()
+    assert header["height"] <= 420, header  # was about 545 px before the title
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    context.close()

@@ -40,12 +40,32 @@ class PortalPage(AdminTitleInUserLanguageMixin, LanguagePreviewMixin, Translated
         ),
     )
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+    menu_title = models.CharField(
+        _("title in menus"),
+        max_length=40,
+        blank=True,
+        help_text=_(
+            "A short title for the main menu, so that it fits on one line (for example "
+            "“Key figures”). Leave it empty to use the page title."
+        ),
+    )
+    last_reviewed = models.DateField(
+        _("last reviewed"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The day an editor last checked this page against its sources. Shown at the "
+            "bottom of the page as “Last reviewed”; leave it empty to show nothing."
+        ),
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
         FieldPanel("body"),
         InlinePanel("source_citations", label=_("Sources"), heading=_("Sources")),
+        FieldPanel("last_reviewed"),
     ]
+    promote_panels = Page.promote_panels + [FieldPanel("menu_title")]
     search_fields = (
         Page.search_fields
         + title_search_fields()

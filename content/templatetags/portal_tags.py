@@ -3,13 +3,19 @@
 from decimal import Decimal
 
 from django import template
+from django.apps import apps
+from django.conf import settings
+from django.db.models import CharField, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.urls import translate_url
 from django.utils import translation
 from django.utils.formats import number_format
 from django.utils.html import format_html
+from django.utils.text import slugify
 from wagtail.models import Page, Site
 
 from content.models import FormPage, StandardPage, ThemePage
+from content.reference_blocks import institution_heading
 from content.sections import in_magazine_order
 from core import translated
 from core.languages import default_language, language_codes, local_name
@@ -75,7 +81,27 @@ def main_menu(context):
     root = _site_root(context.get("request"))
     if root is None:
         return Page.objects.none()
-    return root.get_children().live().public().in_menu()
+    return root.get_children().live().public().in_menu().annotate(short_title=_short_title())
+
+
+def _short_title():
+    """The page's own menu title in the active language, read in the menu's one query: a
+    correlated subquery per page type that has one (only the page's own type matches)."""
+    column = translated.column("menu_title", translation.get_language())
+    subqueries = [
+        Subquery(model.objects.filter(pk=OuterRef("pk")).values(column)[:1])
+        for model in apps.get_app_config("content").get_models()
+        if issubclass(model, Page) and "menu_title" in translated.translated_fields(model)
+    ]
+    return Coalesce(*subqueries, Value(""), output_field=CharField())
+
+
+@register.filter
+def menu_label(page):
+    """The page's short menu title in the current language, else its title. Never another
+    language's menu title: an empty one falls back to this language's own title."""
+    short = getattr(page, "short_title", "")
+    return short if not translated.is_empty(short) else page.title
 
 
 @register.simple_tag(takes_context=True)
@@ -172,3 +198,39 @@ def accessible_widget(field):
 def get_item(mapping, key):
     """`mapping|get_item:key` in templates: a dict lookup by a variable key."""
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def heading_anchor(text):
+    """The id of a heading block, from its text (the "On this page" list links to it)."""
+    return slugify(str(text)) or "section"
+
+
+@register.simple_tag
+def page_contents(page):
+    """[(anchor, text)] of the body's section headings (h2), for the "On this page" list; a
+    "Who does what" entry is a section too, named in the page's language."""
+    body = getattr(page, "body", None) or []
+    contents = []
+    for block in body:
+        if block.block_type == "heading" and block.value.get("level") == "h2":
+            contents.append((heading_anchor(block.value["text"]), block.value["text"]))
+        elif block.block_type == "institution":
+            contents.append((block.value["anchor"], institution_heading(block.value)))
+    return contents
+
+
+@register.simple_tag
+def portal_operator():
+    """The operator from settings: its name in the visitor's language (else in the first language
+    that has one, with that language's code), its site and its functional mailbox."""
+    operator = getattr(settings, "PORTAL_OPERATOR", {}) or {}
+    names = operator.get("name") or {}
+    current = translation.get_language()
+    language = current if names.get(current) else next((c for c in names if names[c]), None)
+    return {
+        "name": names.get(language, "") if language else "",
+        "lang": language if language and language != current else "",
+        "url": operator.get("url", ""),
+        "email": operator.get("email", ""),
+    }

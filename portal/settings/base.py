@@ -156,6 +156,17 @@ FORMAT_MODULE_PATH = ["portal.formats"]
 # --- Speed and security (issue 8; docs/performance.md, docs/deployment.md) -------------------
 
 # The page cache (delivery/cache.py): seconds an anonymous page view is kept; 0 turns it off.
+# Who runs the portal (the sources do not say): shown on the privacy and accessibility pages by
+# the "operator" block. Empty until a deployment sets them; use a service's functional mailbox,
+# never a person's address.
+PORTAL_OPERATOR = {
+    "name": {
+        code: os.environ.get(f"PORTAL_OPERATOR_NAME_{code.upper()}", "") for code in LANGUAGE_CODES
+    },
+    "url": os.environ.get("PORTAL_OPERATOR_URL", ""),
+    "email": os.environ.get("PORTAL_OPERATOR_EMAIL", ""),
+}
+
 PORTAL_PAGE_CACHE_SECONDS = 0
 # When set, cached pages tell a CDN it may keep them this many seconds (s-maxage); the CDN purge
 # (delivery/invalidation.py) refreshes changed pages sooner.

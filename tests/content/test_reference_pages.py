@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 DIRECTORY_KEY_SLUG = "who-does-what"
 GLOSSARY_KEY_SLUG = "glossary"
-PHONE = re.compile(r"\+?\d[\d .()/-]{7,}\d")
+PHONE = re.compile(r"(?:\+32|(?<![\d-])0)\s?\d[\d ./]{6,}\d")  # Belgian: 02 528 60 11, +32…
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
 
 
@@ -119,13 +119,18 @@ def test_the_directory_shows_each_language_its_own_names_and_marks_the_others(cl
                 f"{url}: {entry['anchor']} is not headed by its {code} name"
             )
             assert f'id="{entry["anchor"]}"' in main
+            assert f'<li><a href="#{entry["anchor"]}">' in main, f"{url}: not in “On this page”"
             for other in languages:
                 if other != code:
                     other_name = entry[f"name_{other}"].replace("'", "&#x27;")
                     assert f'lang="{other}" class="entry__other">{other_name}' in main, (
                         f"{url}: the {other} name of {entry['anchor']} is not marked lang={other}"
                     )
-        assert not PHONE.search(main) and not EMAIL.search(main), f"{url}: personal contact data"
+        parser = BodyText()
+        parser.feed(html)
+        text = " ".join(piece for piece, _href in parser.pieces)
+        assert not PHONE.search(text) and not EMAIL.search(text), f"{url}: personal contact data"
+    assert PHONE.search("Appelez le 02 528 60 11.") and EMAIL.search("x.y@minsoc.fed.be")
 
 
 def test_the_glossary_shows_each_term_in_the_page_language(client, languages):

@@ -88,8 +88,10 @@ def test_every_page_has_a_search_form_in_its_header(client, ageing):
     html = client.get(page_url(ageing, "nl")).content.decode()
     form = re.search(r'<form class="site-search" role="search" method="get" action="([^"]+)"', html)
     assert form and form.group(1) == "/nl/zoeken/"
-    assert '<label class="visually-hidden" for="site-search-q">Zoeken op deze website</label>' in (
-        html
+    # A visible label (issue 15), not one only screen readers get.
+    assert (
+        '<label class="site-search__label" for="site-search-q">Zoeken op deze website</label>'
+        in html
     )
 
 
