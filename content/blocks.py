@@ -10,6 +10,8 @@ from wagtail.images.blocks import ImageChooserBlock
 
 from core.languages import language_codes
 
+from .reference_blocks import GlossaryBlock, InstitutionBlock
+
 # "lang-fr", "lang-nl"…: mark a phrase in another language (WCAG 3.1.2), one per language of the
 # site; the editorial app gives each its button in the editor (editorial/rich_text.py).
 LANGUAGE_OF_PARTS_FEATURES = [f"lang-{code}" for code in language_codes()]
@@ -308,3 +310,5 @@ class BodyBlock(blocks.StreamBlock):
     summary = SummaryBlock()
     related_pages = RelatedPagesBlock()
     operator = OperatorBlock()
+    institution = InstitutionBlock()
+    glossary = GlossaryBlock()

@@ -6,6 +6,7 @@ registry (core.translated).
 """
 
 import datetime
+import re
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
@@ -171,7 +172,7 @@ class SeedLoader:
             and not value.lstrip().startswith("<")
         ):
             paragraphs = [p.strip() for p in value.split("\n\n") if p.strip()]
-            return "".join(f"<p>{escape(p)}</p>" for p in paragraphs)
+            return "".join(f"<p>{plain_with_links(p)}</p>" for p in paragraphs)
         if block_type == "related_pages":
             return {**value, "pages": [self.pages[key].pk for key in value.get("pages", [])]}
         return value
@@ -220,6 +221,21 @@ class SeedLoader:
         except ValidationError as error:
             raise SeedError(seed.path, where, _describe(error)) from None
         return value
+
+
+# A link in a plain paragraph: [text](/fr/qui-fait-quoi/#onss) or [text](https://…).
+PLAIN_LINK = re.compile(r"\[([^\[\]]+)\]\(((?:/|https://)[^()\s]*)\)")
+
+
+def plain_with_links(text):
+    """Plain text, escaped, with its [text](address) links made into HTML links."""
+    parts, last = [], 0
+    for match in PLAIN_LINK.finditer(text):
+        parts.append(escape(text[last : match.start()]))
+        parts.append(f'<a href="{escape(match.group(2))}">{escape(match.group(1))}</a>')
+        last = match.end()
+    parts.append(escape(text[last:]))
+    return "".join(parts)
 
 
 def _describe(error):

@@ -2,16 +2,19 @@
 
 Each theme page is one of the magazine's sections (content/sections.py), once per site. It draws
 in what concerns its section without an editor copying anything: its milestones from the
-timeline and its key-figure series. Each part is left out when it has nothing to show, and an
-editor can hide it on one page.
+timeline, its key-figure series and the institutions that serve it ("Who does what"). Each part
+is left out when it has nothing to show; an editor can hide milestones and figures on one page.
 """
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page
 
+from ..reference_blocks import in_active_language
 from ..sections import SECTIONS, section_name
 from .base import PortalPage
 from .key_figures import DataSeries
@@ -88,17 +91,46 @@ class ThemePage(PortalPage):
         if not self.show_milestones:
             return []
         return list(
-            TimelineEvent.objects.filter(theme=self, page__in=visible_pages())
+            TimelineEvent.objects.filter(theme=self, page__in=self.visible_page_ids)
             .select_related("page")
             .order_by("date", "sort_order")
         )
+
+    @cached_property
+    def visible_page_ids(self):
+        """The pages a visitor may see, for every drawn-in part: reading the view restrictions
+        is one query, done once per page view instead of once per part."""
+        return visible_pages()
+
+    def institutions(self):
+        """The "Who does what" entries that serve this section, in the directory's order, with
+        the directory page to link to, named in the active language (one query)."""
+        if not self.section:
+            return []
+        # StandardPage lives in site.py, which imports this module: look the model up instead
+        directories = (
+            apps.get_model("content", "StandardPage")
+            .objects.filter(body__icontains='"type": "institution"', pk__in=self.visible_page_ids)
+            .order_by("path")
+        )
+        return [
+            {
+                "page": directory,
+                "anchor": block.value["anchor"],
+                "name": in_active_language(block.value, "name"),
+                "acronym": in_active_language(block.value, "acronym"),
+            }
+            for directory in directories
+            for block in directory.body
+            if block.block_type == "institution" and self.section in block.value["sections"]
+        ]
 
     def key_figures(self):
         """The key-figure series tagged with this section (one query)."""
         if not self.show_key_figures or not self.section:
             return []
         return list(
-            DataSeries.objects.filter(section=self.section, page__in=visible_pages())
+            DataSeries.objects.filter(section=self.section, page__in=self.visible_page_ids)
             .select_related("page")
             .order_by("page", "sort_order")
         )

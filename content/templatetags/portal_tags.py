@@ -17,6 +17,7 @@ from django.utils.text import slugify
 from wagtail.models import Page, Site
 
 from content.models import FormPage, StandardPage, ThemePage
+from content.reference_blocks import institution_heading
 from content.sections import in_magazine_order
 from core import translated
 from core.languages import default_language, language_codes, local_name
@@ -209,13 +210,16 @@ def heading_anchor(text):
 
 @register.simple_tag
 def page_contents(page):
-    """[(anchor, text)] of the body's section headings (h2), for the "On this page" list."""
+    """[(anchor, text)] of the body's section headings (h2), for the "On this page" list; a
+    "Who does what" entry is a section too, named in the page's language."""
     body = getattr(page, "body", None) or []
-    return [
-        (heading_anchor(block.value["text"]), block.value["text"])
-        for block in body
-        if block.block_type == "heading" and block.value.get("level") == "h2"
-    ]
+    contents = []
+    for block in body:
+        if block.block_type == "heading" and block.value.get("level") == "h2":
+            contents.append((heading_anchor(block.value["text"]), block.value["text"]))
+        elif block.block_type == "institution":
+            contents.append((block.value["anchor"], institution_heading(block.value)))
+    return contents
 
 
 @register.simple_tag
