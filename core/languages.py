@@ -1,5 +1,7 @@
 """The portal's languages, read from settings.LANGUAGES (defined once, never hard-coded)."""
 
+import re
+
 from django.conf import settings
 from django.utils.translation import get_language_info, get_supported_language_variant
 from django.utils.translation.trans_real import parse_accept_lang_header
@@ -32,3 +34,16 @@ def language_from_accept_header(header):
         except LookupError:
             continue
     return None
+
+
+# `<span lang="fr">…</span>` once escaped: the one markup plain text may keep (a phrase's language).
+_ESCAPED_LANG_SPAN = re.compile(
+    r"&lt;span lang=(?:&quot;|&#x27;|&#39;)([A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})?)"
+    r"(?:&quot;|&#x27;|&#39;)&gt;(.*?)&lt;/span&gt;"
+)
+
+
+def keep_lang_spans(escaped):
+    """Escaped plain text with its `<span lang="xx">…</span>` marks made into HTML again:
+    a phrase in another language keeps its language (WCAG 3.1.2); nothing else is let through."""
+    return _ESCAPED_LANG_SPAN.sub(r'<span lang="\1">\2</span>', escaped)

@@ -18,7 +18,7 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
 
 from core import translated
-from core.languages import default_language, language_codes
+from core.languages import default_language, keep_lang_spans, language_codes
 
 from .models import SeedRecord
 from .schema import (
@@ -228,14 +228,15 @@ PLAIN_LINK = re.compile(r"\[([^\[\]]+)\]\(((?:/|https://)[^()\s]*)\)")
 
 
 def plain_with_links(text):
-    """Plain text, escaped, with its [text](address) links made into HTML links."""
+    """Plain text, escaped, with its [text](address) links made into HTML links and its
+    <span lang="xx"> marks kept (core.languages.keep_lang_spans)."""
     parts, last = [], 0
     for match in PLAIN_LINK.finditer(text):
         parts.append(escape(text[last : match.start()]))
         parts.append(f'<a href="{escape(match.group(2))}">{escape(match.group(1))}</a>')
         last = match.end()
     parts.append(escape(text[last:]))
-    return "".join(parts)
+    return keep_lang_spans("".join(parts))
 
 
 def _describe(error):

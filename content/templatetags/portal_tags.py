@@ -1,6 +1,5 @@
 """Template tags for the portal's multilingual chrome: switcher, alternates, navigation."""
 
-import re
 from decimal import Decimal
 
 from django import template
@@ -20,7 +19,7 @@ from content.models import FormPage, StandardPage, ThemePage
 from content.reference_blocks import institution_heading
 from content.sections import in_magazine_order
 from core import translated
-from core.languages import default_language, language_codes, local_name
+from core.languages import default_language, keep_lang_spans, language_codes, local_name
 
 register = template.Library()
 
@@ -238,15 +237,8 @@ def portal_operator():
     }
 
 
-_LANG_SPAN = re.compile(
-    r"&lt;span lang=(?:&quot;|&#x27;)([A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})?)(?:&quot;|&#x27;)&gt;"
-    r"(.*?)&lt;/span&gt;"
-)
-
-
 @register.filter
 def lang_phrases(text):
     """Plain text in which a phrase may carry its language, `<span lang="fr">…</span>` (a French
     chapter title quoted in a Dutch source line): that markup is kept, everything else escaped."""
-    escaped = str(conditional_escape(text))
-    return mark_safe(_LANG_SPAN.sub(r'<span lang="\1">\2</span>', escaped))  # noqa: S308 - escaped above
+    return mark_safe(keep_lang_spans(str(conditional_escape(text))))  # noqa: S308 - escaped

@@ -87,3 +87,29 @@ def test_seeded_source_lines_mark_the_chapter_titles_they_quote(client, settings
         html = client.get(ageing.get_url()).content.decode()
     assert '<span lang="fr">L&#x27;âge n&#x27;est pas synonyme d&#x27;exclusion</span>' in html
     assert '<span lang="en">Ageing population – Old is not out</span>' in html
+
+
+def test_no_page_shows_a_language_mark_as_text(client, settings):
+    """Every <span lang> of the seeds, in rich text, plain paragraphs, source lines or table
+    cells, becomes markup: none is shown escaped, as text a visitor would read."""
+    from wagtail.models import Page
+
+    settings.PORTAL_PAGE_CACHE_SECONDS = 0
+    marked = 0
+    for page in Page.objects.live().filter(depth__gt=1).specific():
+        for language in language_codes():
+            with translation.override(language):
+                html = client.get(page.get_url()).content.decode()
+            assert "&lt;span lang=" not in html, (page, language)
+            marked += html.count("<span lang=")
+    assert marked > 100
+
+
+def test_a_plain_seed_paragraph_keeps_its_language_marks():
+    from seed.loader import plain_with_links
+
+    html = plain_with_links('« <span lang="en">Tree of trust</span> » <b>x</b> & [FAQ](/fr/faq/)')
+    assert html == (
+        '« <span lang="en">Tree of trust</span> » &lt;b&gt;x&lt;/b&gt; &amp; '
+        '<a href="/fr/faq/">FAQ</a>'
+    )
