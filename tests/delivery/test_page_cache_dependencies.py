@@ -57,6 +57,8 @@ def pages():
         "timeline": TimelinePage.objects.get(),
         "accessibility": StandardPage.objects.get(slug_en="accessibility"),
         "publication": Page.objects.get(slug_en="annual-report-2011").specific,
+        "tree": Page.objects.get(slug_en="tree-of-trust").specific,
+        "publications": Page.objects.get(slug_en="publications").specific,
     }
 
 
@@ -66,17 +68,27 @@ def urls_of(pages, urls, *names):
 
 def test_publishing_a_page_drops_it_in_every_language_and_the_pages_that_show_it(client, pages):
     urls = cache_all(client, pages.values())
+    tree = pages["tree"]
+    tree.title_en = "Tree of trust, retitled"
+    tree.save_revision().publish()
+
+    gone = dropped(client, urls)
+    # The page itself in every language, the list of publications and a page that cites it
+    # (the timeline cites it too).
+    assert urls_of(pages, urls, "tree", "publications", "equality") <= gone
+    # Pages that show nothing of it stay cached.
+    assert not gone & urls_of(pages, urls, "accessibility", "publication")
+    equality = client.get(url_in(pages["equality"], "en")).content.decode()
+    assert "Tree of trust, retitled" in equality
+
+
+def test_a_section_page_is_in_every_page_menu_so_its_change_drops_every_page(client, pages):
+    """The "Themes" menu of every page links every section page (issue 18)."""
+    urls = cache_all(client, pages.values())
     ageing = pages["ageing"]
     ageing.title_en = "Ageing, retitled"
     ageing.save_revision().publish()
-
-    gone = dropped(client, urls)
-    # The page itself in every language, the home page that lists it and the timeline that
-    # links to it under its section.
-    assert urls_of(pages, urls, "ageing", "home", "timeline") <= gone
-    # Pages that show nothing of it stay cached.
-    assert not gone & urls_of(pages, urls, "equality", "accessibility", "publication")
-    assert "Ageing, retitled" in client.get(url_in(pages["home"], "en")).content.decode()
+    assert dropped(client, urls) == set(urls)
 
 
 def test_a_draft_drops_nothing(client, pages):
@@ -173,13 +185,13 @@ def cdn(settings):
 def test_the_cdn_purge_follows_the_same_dependencies_in_every_language(client, pages, cdn):
     cache_all(client, pages.values())
     PurgeRecorder.received = []
-    ageing = pages["ageing"]
-    ageing.title_nl = "Vergrijzing (bijgewerkt)"
-    ageing.save_revision().publish()
+    tree = pages["tree"]
+    tree.title_nl = "Tree of trust (bijgewerkt)"
+    tree.save_revision().publish()
     purged = {path for _host, path in PurgeRecorder.received}
-    # The page and the pages rendered with it (the timeline links to it), in every language.
-    assert set(urls_of(pages, urls_of_all(pages), "ageing", "home", "timeline")) <= purged
-    assert not purged & urls_of(pages, urls_of_all(pages), "equality", "accessibility")
+    # The page and the pages rendered with it (the list, a page citing it), in every language.
+    assert set(urls_of(pages, urls_of_all(pages), "tree", "publications", "equality")) <= purged
+    assert not purged & urls_of(pages, urls_of_all(pages), "accessibility", "publication")
 
 
 def urls_of_all(pages):
