@@ -30,7 +30,10 @@ class HomePage(PortalPage):
 
     def themes(self):
         """The magazine's sections, in the magazine's order."""
-        return in_magazine_order(ThemePage.objects.child_of(self).live().public())
+        # Listed only: their title and intro, never their body (its JSON in every language).
+        return in_magazine_order(
+            ThemePage.objects.child_of(self).live().public().defer_streamfields()
+        )
 
     def sections(self):
         """Everything else the home page leads into: timeline, key figures, publications, the
@@ -40,6 +43,7 @@ class HomePage(PortalPage):
             .live()
             .public()
             .type(TimelinePage, KeyFiguresPage, PublicationIndexPage, StandardPage)
+            .defer_streamfields()
             .specific()
         )
         return [page for page in pages if not getattr(page, "show_in_footer", False)]
@@ -55,7 +59,13 @@ class PublicationIndexPage(PortalPage):
         verbose_name = _("publication list")
 
     def publications(self):
-        return PublicationPage.objects.child_of(self).live().public().order_by("-publication_year")
+        return (
+            PublicationPage.objects.child_of(self)
+            .live()
+            .public()
+            .defer_streamfields()
+            .order_by("-publication_year")
+        )
 
 
 class PublicationPage(PortalPage):

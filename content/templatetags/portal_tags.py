@@ -111,7 +111,7 @@ def section_menu(context):
     root = _site_root(context.get("request"))
     if root is None:
         return []
-    return in_magazine_order(ThemePage.objects.child_of(root).live().public())
+    return in_magazine_order(ThemePage.objects.child_of(root).live().public().defer_streamfields())
 
 
 @register.simple_tag(takes_context=True)
@@ -151,8 +151,14 @@ def footer_pages(context):
     root = _site_root(context.get("request"))
     if root is None:
         return []
-    flagged = StandardPage.objects.descendant_of(root).live().public().filter(show_in_footer=True)
-    forms = FormPage.objects.descendant_of(root).live().public()
+    flagged = (
+        StandardPage.objects.descendant_of(root)
+        .live()
+        .public()
+        .filter(show_in_footer=True)
+        .defer_streamfields()
+    )
+    forms = FormPage.objects.descendant_of(root).live().public().defer_streamfields()
     return [*flagged, *forms]
 
 
