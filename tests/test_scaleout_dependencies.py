@@ -73,12 +73,14 @@ def test_each_change_drops_only_what_shows_it_on_both_instances(two_instances):
     )
     timeline = TimelinePage.objects.get()
     accessibility = StandardPage.objects.get(slug_en="accessibility")
+    tree = Page.objects.get(slug_en="tree-of-trust").specific
     pages = {
         "home": home,
         "ageing": ageing,
         "equality": equality,
         "timeline": timeline,
         "accessibility": accessibility,
+        "tree": tree,
     }
 
     def cache_everything_on_a():
@@ -97,13 +99,22 @@ def test_each_change_drops_only_what_shows_it_on_both_instances(two_instances):
                 kept.add(name)
         return kept
 
-    # A section page published on another server: itself in every language, the home page
-    # that lists it and the timeline that links to it are dropped; the others stay cached.
+    # A publication published on another server: itself in every language and the pages that
+    # cite it (the equality and ageing pages, the timeline) are dropped; the others stay cached.
+    cache_everything_on_a()
+    tree.title_en = "Tree of trust, published elsewhere"
+    tree.save_revision().publish()
+    kept = still_cached_on_b()
+    assert "accessibility" in kept
+    assert not kept & {"tree", "equality", "ageing", "timeline"}
+    equality_en = get(instance_b + urls(equality)[2], headers=SITE)[2].decode()
+    assert "Tree of trust, published elsewhere" in equality_en
+
+    # A section page is in every page's Themes menu: its change drops every page.
     cache_everything_on_a()
     ageing.title_en = "Ageing, published elsewhere"
     ageing.save_revision().publish()
-    assert still_cached_on_b() == {"equality", "accessibility"}
-    assert "Ageing, published elsewhere" in get(instance_b + "/en/", headers=SITE)[2].decode()
+    assert still_cached_on_b() == set()
 
     # A new milestone for the equality section: the equality page and the timeline only.
     cache_everything_on_a()
@@ -115,7 +126,7 @@ def test_each_change_drops_only_what_shows_it_on_both_instances(two_instances):
         **{f"headline_{code}": f"Milestone {code}" for code in LANGUAGES},
         **{f"text_{code}": "…" for code in LANGUAGES},
     )
-    assert still_cached_on_b() == {"home", "ageing", "accessibility"}
+    assert still_cached_on_b() == {"home", "ageing", "accessibility", "tree"}
 
     # A page of the main menu: navigation, on every page, so everything is dropped.
     cache_everything_on_a()
