@@ -121,6 +121,12 @@ def command_test(argv):
             "The HTML validation test runs the Nu Html Checker, which needs Java "
             "(Debian: apt-get install default-jre-headless)."
         )
+    dictionaries = [f"/usr/share/hunspell/{name}.dic" for name in ("fr_BE", "nl_BE", "en_GB")]
+    if not shutil.which("hunspell") or not all(Path(path).exists() for path in dictionaries):
+        sys.exit(
+            "The language-of-parts test checks every page with hunspell dictionaries "
+            "(Debian: apt-get install hunspell hunspell-fr hunspell-nl hunspell-en-gb)."
+        )
     say(
         "Running the test suite"
         + (

@@ -11,6 +11,11 @@ def language_codes():
     return [code for code, _name in settings.LANGUAGES]
 
 
+def language_choices():
+    """(code, name in its own language) for a choice of one of the portal's languages."""
+    return [(code, local_name(code)) for code in language_codes()]
+
+
 def default_language():
     return settings.LANGUAGE_CODE
 

@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page
 
+from core.languages import language_choices
+
 from ..sections import in_magazine_order
 from .base import PortalPage
 from .key_figures import KeyFiguresPage
@@ -78,6 +80,18 @@ class PublicationPage(PortalPage):
         max_length=60,
         help_text=_("The language(s) the original is written in, e.g. “French”."),
     )
+    title_language = models.CharField(
+        _("language of the title"),
+        max_length=10,
+        blank=True,
+        choices=language_choices,
+        help_text=_(
+            "Leave empty when the title is translated. When the title is the original's, left "
+            "in its language (e.g. “Tree of trust – Notre sécurité sociale”), choose that "
+            "language: pages in the other languages then mark it, so screen readers read it "
+            "with the right voice."
+        ),
+    )
 
     subpage_types = []
     parent_page_types = ["content.PublicationIndexPage"]
@@ -89,6 +103,7 @@ class PublicationPage(PortalPage):
                 FieldPanel("publisher"),
                 FieldPanel("publication_year"),
                 FieldPanel("publication_language"),
+                FieldPanel("title_language"),
             ],
             heading=_("About the publication"),
         ),
@@ -101,6 +116,8 @@ class PublicationPage(PortalPage):
         """The live, public portal pages that name this publication as a source."""
         page_ids = self.citations.values_list("page_id", flat=True)
         pages = Page.objects.filter(pk__in=page_ids).exclude(pk=self.pk)
+        # A citing publication's title left in its original language is marked (field_lang).
+        pages = pages.annotate(title_language=models.F("publicationpage__title_language"))
         return pages.live().public().order_by("path")
 
 

@@ -167,20 +167,29 @@ def visible_pages(pages):
     """The pages of an editor's list (a related-pages block) that a visitor may open: live and
     without view restrictions, in the list's order."""
     pages = [page for page in pages or () if page is not None]
-    allowed = set(
+    # In the same query: the language of a publication's title left in the original, which
+    # field_lang marks (the block gives plain Page objects, not the specific page types).
+    allowed = dict(
         Page.objects.live()
         .public()
         .filter(pk__in=[page.pk for page in pages])
-        .values_list("pk", flat=True)
+        .values_list("pk", "publicationpage__title_language")
     )
+    for page in pages:
+        if allowed.get(page.pk):
+            page.title_language = allowed[page.pk]
     return [page for page in pages if page.pk in allowed]
 
 
 @register.simple_tag
 def field_lang(obj, field_name):
     """` lang="fr"` when a translated field is shown in the default language for lack of a
-    translation in the active one; nothing otherwise."""
+    translation in the active one, or when a title is left in its original language on purpose
+    (a publication's `title_language`); nothing otherwise."""
     language = translation.get_language()
+    original = getattr(obj, "title_language", "") if field_name == "title" else ""
+    if original and original != language:
+        return format_html(' lang="{}"', original)
     if language != default_language() and translated.is_untranslated(obj, field_name, language):
         return format_html(' lang="{}"', default_language())
     return ""
