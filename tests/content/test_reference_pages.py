@@ -51,11 +51,15 @@ class BodyText(HTMLParser):
     """The text of a page's body, piece by piece, with the link each piece sits in (if any) and
     whether it is in a heading (headings cannot hold links)."""
 
+    INLINE = {"span", "i", "em", "b", "strong", "abbr", "small"}
+
     def __init__(self):
         super().__init__()
         self.pieces, self.depth, self.href, self.heading = [], 0, None, 0
+        self.joined = False  # the next text continues the last piece (an inline element between)
 
     def handle_starttag(self, tag, attrs):
+        self.joined = tag in self.INLINE
         attrs = dict(attrs)
         if self.depth == 0 and tag == "div" and attrs.get("class") == "body":
             self.depth = 1
@@ -67,6 +71,7 @@ class BodyText(HTMLParser):
             self.heading += 1
 
     def handle_endtag(self, tag):
+        self.joined = tag in self.INLINE
         if self.depth and tag == "div":
             self.depth -= 1
         if tag == "a":
@@ -76,7 +81,11 @@ class BodyText(HTMLParser):
 
     def handle_data(self, data):
         if self.depth and not self.heading:
-            self.pieces.append((data, self.href))
+            if self.joined and self.pieces and self.pieces[-1][1] == self.href:
+                self.pieces[-1] = (self.pieces[-1][0] + data, self.href)
+            else:
+                self.pieces.append((data, self.href))
+        self.joined = False
 
 
 def normalise(text):
