@@ -125,7 +125,12 @@ class StandardPage(PortalPage):
     def child_pages(self):
         """The live, public pages under this one (a hub such as "Your situation" lists its
         topics), in the editors' order. Listed only: title, intro and search description, never
-        a body (its JSON in every language); one query whatever the number of children."""
+        a body (its JSON in every language): the children in one query (plus Wagtail's lookup of
+        view restrictions), whatever their number."""
         return (
-            StandardPage.objects.child_of(self).live().public().defer_streamfields().order_by("path")
+            StandardPage.objects.child_of(self)
+            .live()
+            .public()
+            .defer_streamfields()
+            .order_by("path")
         )
