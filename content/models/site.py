@@ -138,3 +138,16 @@ class StandardPage(PortalPage):
 
     class Meta:
         verbose_name = _("standard page")
+
+    def child_pages(self):
+        """The live, public pages under this one (a hub such as "Your situation" lists its
+        topics), in the editors' order. Listed only: title, intro and search description, never
+        a body (its JSON in every language): the children in one query (plus Wagtail's lookup of
+        view restrictions), whatever their number."""
+        return (
+            StandardPage.objects.child_of(self)
+            .live()
+            .public()
+            .defer_streamfields()
+            .order_by("path")
+        )

@@ -134,7 +134,8 @@ def test_stemming_finds_a_form_of_the_word_the_page_does_not_contain(client, age
     assert "pensioning" not in entry_text(ageing, "en")
     urls = result_urls(search(client, "en", "pensioning"))
     if ON_POSTGRES:
-        assert urls[0] == page_url(ageing, "en")
+        # Found by its stem, not ranked first: other pages about pensions may outrank it.
+        assert page_url(ageing, "en") in urls
     else:
         assert urls == []
 
