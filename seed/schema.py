@@ -145,6 +145,7 @@ def parse_file(path: Path) -> SeedPage:
                 "is translated: give a value for every language: " + ", ".join(language_codes()),
             )
         check_all_languages(value, path, name)
+        check_length(seed.model, name, value, path, name)
     for code in language_codes():
         slug = data["slug"][code]
         if slug != slugify(slug):
@@ -192,6 +193,23 @@ def item_references(model):
     ]
 
 
+def check_length(model, name, value, path, where):
+    """A text longer than its column is refused here, naming the file, rather than by the
+    database in the middle of loading (PostgreSQL) or not at all (SQLite)."""
+    try:
+        max_length = getattr(model._meta.get_field(name), "max_length", None)
+    except Exception:
+        return
+    values = value.items() if is_translation(value) else [("", value)]
+    for code, text in values:
+        if max_length and isinstance(text, str) and len(text) > max_length:
+            raise SeedError(
+                path,
+                f"{where}.{code}" if code else where,
+                f"is {len(text)} characters long; the field takes at most {max_length}",
+            )
+
+
 def _check_items(seed, name):
     model = item_model(seed.model, name)
     if model is None:
@@ -205,6 +223,8 @@ def _check_items(seed, name):
         unknown = set(item) - allowed
         if unknown:
             raise SeedError(seed.path, where, f"unknown field(s): {', '.join(sorted(unknown))}")
+        for field_name, value in item.items():
+            check_length(model, field_name, value, seed.path, f"{where}.{field_name}")
         for field_name in translated.translated_fields(model):
             value = item.get(field_name)
             missing = value is None and field_name in required

@@ -83,6 +83,19 @@ def test_a_malformed_file_is_refused_and_nothing_changes(seed_copy):
     assert {p.pk: p.latest_revision_id for p in Page.objects.all()} == revisions
 
 
+def test_a_text_longer_than_its_field_is_refused_naming_file_and_field(seed_copy):
+    """PostgreSQL would refuse it mid-load with a bare DataError; SQLite would keep it."""
+
+    def long_source_line(data):
+        data["sources"][0]["detail"] = {"fr": "x" * 201, "nl": "kort", "en": "short"}
+
+    path = edit_seed(seed_copy, "theme-ageing", long_source_line)
+    with pytest.raises(CommandError) as error:
+        load(seed_copy)
+    message = str(error.value)
+    assert path.name in message and "sources[0].detail.fr" in message and "200" in message
+
+
 def test_invalid_yaml_names_the_file(seed_copy):
     bad = seed_copy / "099_broken.yaml"
     bad.write_text("key: [unclosed\n")
