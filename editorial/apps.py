@@ -13,7 +13,9 @@ class EditorialConfig(AppConfig):
     def ready(self):
         from wagtail.models import Revision
 
-        from . import forms, submissions, translation_status
+        from . import block_definitions, forms, submissions, translation_status
+
+        block_definitions.install()
 
         forms.attach_to_page_types()
         submissions.attach_to_form_pages()
