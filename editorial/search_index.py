@@ -17,11 +17,13 @@ from django.db.models.signals import post_delete, post_save
 from modelsearch import index
 from modelsearch.signal_handlers import post_delete_signal_handler, post_save_signal_handler
 from wagtail.models import Page
+from wagtail.models.pages import COMMENTS_RELATION_NAME
 
-# What Page.save_revision writes with update_fields (wagtail/models/pages.py).
+# What Page.save_revision writes with update_fields (wagtail/models/pages.py); modelcluster saves
+# the comments relation itself and leaves it out of the fields the signal reports.
 REVISION_BOOKKEEPING = frozenset(
     {
-        "comments",
+        COMMENTS_RELATION_NAME,
         "latest_revision_created_at",
         "draft_title",
         "latest_revision",
