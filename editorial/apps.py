@@ -13,7 +13,10 @@ class EditorialConfig(AppConfig):
     def ready(self):
         from wagtail.models import Revision
 
-        from . import forms, submissions, translation_status
+        from . import block_definitions, forms, search_index, submissions, translation_status
+
+        block_definitions.install()
+        search_index.install()
 
         forms.attach_to_page_types()
         submissions.attach_to_form_pages()
