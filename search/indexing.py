@@ -34,8 +34,8 @@ def index_page(page):
         if text is None:
             SearchEntry.objects.filter(page=page, language=language).delete()
             continue
-        lead, body = text.lead_text, text.body_text
-        full_text = "\n".join(part for part in (lead, body) if part)
+        lead, body, reference = text.lead_text, text.body_text, text.reference_text
+        full_text = "\n".join(part for part in (lead, body, reference) if part)
         old = SearchEntry.objects.filter(page=page, language=language).first()
         old_words = vocabulary.entry_words(old.title, old.text) if old else set()
         entry, _created = SearchEntry.objects.update_or_create(
@@ -47,6 +47,7 @@ def index_page(page):
                 "folded_title": fold(text.title),
                 "folded_lead": fold(lead),
                 "folded_body": fold(body),
+                "folded_reference": fold(reference),
             },
         )
         vocabulary.update(language, old_words, vocabulary.entry_words(text.title, full_text))
@@ -55,6 +56,7 @@ def index_page(page):
                 search_vector=SearchVector(Value(text.title), config=config, weight="A")
                 + SearchVector(Value(lead), config=config, weight="B")
                 + SearchVector(Value(body), config=config, weight="C")
+                + SearchVector(Value(reference), config=config, weight="D")
             )
         indexed.append(language)
     return indexed
