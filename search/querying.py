@@ -9,7 +9,8 @@ counts double.
 
 On PostgreSQL: `websearch_to_tsquery` in the language's accent-folding configuration
 (configs.search_config), `ts_rank` over the weighted vector (title A, lead B, body C, reference
-entries D) doubled when `phraseto_tsquery` matches, excerpts from `ts_headline`. Elsewhere
+entries D) doubled when `phraseto_tsquery` matches, the best of the query's versions,
+excerpts from `ts_headline`. Elsewhere
 (SQLite in the quick start) every word of a version must occur in the folded title, lead, body
 or reference entries (lower case, no accents: folding.py), and the rank is ts_rank's own
 formula computed from the number of occurrences in each (`_word_rank`), so both databases put
@@ -24,7 +25,7 @@ from dataclasses import dataclass
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import models
 from django.db.models import Case, F, FloatField, Q, Value, When
-from django.db.models.functions import Length, Replace
+from django.db.models.functions import Greatest, Length, Replace
 from django.db.models.lookups import Exact, GreaterThan
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
@@ -89,20 +90,21 @@ class SearchResults:
 
     def _full_text(self, entries):
         config = search_config(self.language)
-        ts_query = None
+        ts_query, ranks = None, []
         for version in self.versions:
             version_query = SearchQuery(version, search_type="websearch", config=config)
             ts_query = version_query if ts_query is None else ts_query | version_query
-        phrase = SearchQuery(self.query, search_type="phrase", config=config)
-        bonus = Case(
-            When(search_vector=phrase, then=Value(2.0)),
-            default=Value(1.0),
-            output_field=FloatField(),
-        )
+            phrase = SearchQuery(version, search_type="phrase", config=config)
+            bonus = Case(
+                When(search_vector=phrase, then=Value(2.0)),
+                default=Value(1.0),
+                output_field=FloatField(),
+            )
+            ranks.append(SearchRank(F("search_vector"), version_query) * bonus)
         return (
             entries.filter(search_vector=ts_query)
             .annotate(
-                rank=SearchRank(F("search_vector"), ts_query) * bonus,
+                rank=_best(ranks),
                 excerpt=SearchHeadline(
                     "text",
                     ts_query,
@@ -130,23 +132,23 @@ class SearchResults:
                 every_word &= anywhere
             if every_word:
                 matches |= every_word
-        rank = Value(0.0)
-        for word in self.words:
-            rank += _word_rank([_occurrences(name, word) for name in fields])
-        phrase = " ".join(fold(self.query).split())
-        whole_phrase = Value(0)
-        for name in fields:
-            whole_phrase += _contains(name, phrase)
-        bonus = Case(
-            When(GreaterThan(whole_phrase, 0), then=Value(2.0)),
-            default=Value(1.0),
-            output_field=FloatField(),
-        )
-        return (
-            entries.filter(matches)
-            .annotate(rank=rank / max(len(self.words), 1) * bonus)
-            .order_by("-rank", "title", "pk")
-        )
+        ranks = []
+        for version in self.versions:
+            words = query_words(version)
+            rank = Value(0.0)
+            for word in words:
+                rank += _word_rank([_occurrences(name, word) for name in fields])
+            phrase = " ".join(fold(version).split())
+            whole_phrase = Value(0)
+            for name in fields:
+                whole_phrase += _contains(name, phrase)
+            bonus = Case(
+                When(GreaterThan(whole_phrase, 0), then=Value(2.0)),
+                default=Value(1.0),
+                output_field=FloatField(),
+            )
+            ranks.append(rank / Value(float(max(len(words), 1))) * bonus)
+        return entries.filter(matches).annotate(rank=_best(ranks)).order_by("-rank", "title", "pk")
 
     def count(self):
         return self.entries.count()
@@ -170,8 +172,14 @@ class SearchResults:
             title=entry.title,
             url=entry.page.get_url(self.request),
             excerpt=excerpt,
-            kind=model._meta.verbose_name if model else "",
+            kind=str(model._meta.verbose_name) if model else "",  # in the active language
         )
+
+
+def _best(ranks):
+    """A page is as relevant as the version of the query (synonyms.alternatives) it matches
+    best: a page titled with an editor's synonym is not halved for lacking the typed word."""
+    return ranks[0] if len(ranks) == 1 else Greatest(*ranks)
 
 
 def _occurrences(field, word):
