@@ -8,7 +8,7 @@ from django.contrib.postgres.search import SearchVector
 from django.db.models import Value
 from wagtail.models import Page
 
-from . import vocabulary
+from . import results_cache, vocabulary
 from .configs import search_configs, uses_full_text_search
 from .folding import fold
 from .models import SearchEntry
@@ -59,6 +59,7 @@ def index_page(page):
                 + SearchVector(Value(reference), config=config, weight="D")
             )
         indexed.append(language)
+    results_cache.invalidate()  # after the vectors too (saving the entry already did once)
     return indexed
 
 
