@@ -8,7 +8,7 @@ from django.contrib.postgres.search import SearchVector
 from django.db.models import Value
 from wagtail.models import Page
 
-from . import vocabulary
+from . import results_cache, vocabulary
 from .configs import search_configs, uses_full_text_search
 from .folding import fold
 from .models import SearchEntry
@@ -34,8 +34,8 @@ def index_page(page):
         if text is None:
             SearchEntry.objects.filter(page=page, language=language).delete()
             continue
-        lead, body = text.lead_text, text.body_text
-        full_text = "\n".join(part for part in (lead, body) if part)
+        lead, body, reference = text.lead_text, text.body_text, text.reference_text
+        full_text = "\n".join(part for part in (lead, body, reference) if part)
         old = SearchEntry.objects.filter(page=page, language=language).first()
         old_words = vocabulary.entry_words(old.title, old.text) if old else set()
         entry, _created = SearchEntry.objects.update_or_create(
@@ -47,6 +47,7 @@ def index_page(page):
                 "folded_title": fold(text.title),
                 "folded_lead": fold(lead),
                 "folded_body": fold(body),
+                "folded_reference": fold(reference),
             },
         )
         vocabulary.update(language, old_words, vocabulary.entry_words(text.title, full_text))
@@ -55,8 +56,10 @@ def index_page(page):
                 search_vector=SearchVector(Value(text.title), config=config, weight="A")
                 + SearchVector(Value(lead), config=config, weight="B")
                 + SearchVector(Value(body), config=config, weight="C")
+                + SearchVector(Value(reference), config=config, weight="D")
             )
         indexed.append(language)
+    results_cache.invalidate()  # after the vectors too (saving the entry already did once)
     return indexed
 
 

@@ -20,10 +20,12 @@ class SearchEntry(models.Model):
     text = models.TextField(blank=True)
     search_vector = SearchVectorField(null=True, editable=False)
     # Lower case without accents (search.folding), for the fallback on databases without
-    # full-text search: the title, the headings and introduction, the rest.
+    # full-text search: the title, the headings and introduction, the rest, and the reference
+    # entries (glossary terms, directory entries: search.text.REFERENCE_BLOCKS).
     folded_title = models.TextField(blank=True, default="", editable=False)
     folded_lead = models.TextField(blank=True, default="", editable=False)
     folded_body = models.TextField(blank=True, default="", editable=False)
+    folded_reference = models.TextField(blank=True, default="", editable=False)
 
     class Meta:
         db_table = "content_searchentry"  # created by content 0003; the model moved here

@@ -2,15 +2,20 @@
 
 A query is searched in its versions (synonyms.alternatives: the query, then the query with an
 editor's synonym replaced); a page matching any version is a result. Ranking: words in the
-title, then in the headings and introduction, then in the rest; a page with the whole query as
-a phrase ranks higher within its tier.
+title, then in the headings and introduction, then in the body, then in reference entries
+(glossary terms, directory entries: text.REFERENCE_BLOCKS, so that a glossary naming hundreds
+of terms does not outrank the page about one of them); a page with the whole query as a phrase
+counts double.
 
 On PostgreSQL: `websearch_to_tsquery` in the language's accent-folding configuration
-(configs.search_config), `ts_rank` over the weighted vector (title A, lead B, body C) doubled
-when `phraseto_tsquery` matches, excerpts from `ts_headline`. Elsewhere (SQLite in the quick
-start) every word of a version must occur in the folded title, lead or body (lower case, no
-accents: folding.py), ranked by the words in the title, then in the lead, the phrase, then how
-often the words occur in the body.
+(configs.search_config), `ts_rank` over the weighted vector (title A, lead B, body C, reference
+entries D) doubled when `phraseto_tsquery` matches, the best of the query's versions,
+excerpts from `ts_headline`. Elsewhere
+(SQLite in the quick start) every word of a version must occur in the folded title, lead, body
+or reference entries (lower case, no accents: folding.py), and the rank is ts_rank's own
+formula computed from the number of occurrences in each (`_word_rank`), so both databases put
+the same pages first; they differ only where PostgreSQL's stemming and SQLite's substrings do
+("werkloosheid" also finds "werkloosheidsuitkering" on SQLite).
 """
 
 import re
@@ -20,7 +25,8 @@ from dataclasses import dataclass
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import models
 from django.db.models import Case, F, FloatField, Q, Value, When
-from django.db.models.functions import Length, Replace
+from django.db.models.functions import Greatest, Length, Replace
+from django.db.models.lookups import Exact, GreaterThan
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from wagtail.models import Page
@@ -84,20 +90,21 @@ class SearchResults:
 
     def _full_text(self, entries):
         config = search_config(self.language)
-        ts_query = None
+        ts_query, ranks = None, []
         for version in self.versions:
             version_query = SearchQuery(version, search_type="websearch", config=config)
             ts_query = version_query if ts_query is None else ts_query | version_query
-        phrase = SearchQuery(self.query, search_type="phrase", config=config)
-        bonus = Case(
-            When(search_vector=phrase, then=Value(2.0)),
-            default=Value(1.0),
-            output_field=FloatField(),
-        )
+            phrase = SearchQuery(version, search_type="phrase", config=config)
+            bonus = Case(
+                When(search_vector=phrase, then=Value(2.0)),
+                default=Value(1.0),
+                output_field=FloatField(),
+            )
+            ranks.append(SearchRank(F("search_vector"), version_query) * bonus)
         return (
             entries.filter(search_vector=ts_query)
             .annotate(
-                rank=SearchRank(F("search_vector"), ts_query) * bonus,
+                rank=_best(ranks),
                 excerpt=SearchHeadline(
                     "text",
                     ts_query,
@@ -114,41 +121,34 @@ class SearchResults:
         )
 
     def _fallback(self, entries):
+        fields = ("folded_title", "folded_lead", "folded_body", "folded_reference")
         matches = Q(pk__in=[])
         for version in self.versions:
             every_word = Q()
             for word in query_words(version):
-                every_word &= (
-                    Q(folded_title__contains=word)
-                    | Q(folded_lead__contains=word)
-                    | Q(folded_body__contains=word)
-                )
+                anywhere = Q()
+                for name in fields:
+                    anywhere |= Q(**{f"{name}__contains": word})
+                every_word &= anywhere
             if every_word:
                 matches |= every_word
-        in_title, in_lead, occurrences = Value(0), Value(0), Value(0)
-        for word in self.words:
-            in_title += _contains("folded_title", word)
-            in_lead += _contains("folded_lead", word)
-            body = F("folded_body")
-            occurrences += (Length(body) - Length(Replace(body, Value(word), Value("")))) / len(
-                word
+        ranks = []
+        for version in self.versions:
+            words = query_words(version)
+            rank = Value(0.0)
+            for word in words:
+                rank += _word_rank([_occurrences(name, word) for name in fields])
+            phrase = " ".join(fold(version).split())
+            whole_phrase = Value(0)
+            for name in fields:
+                whole_phrase += _contains(name, phrase)
+            bonus = Case(
+                When(GreaterThan(whole_phrase, 0), then=Value(2.0)),
+                default=Value(1.0),
+                output_field=FloatField(),
             )
-        phrase = " ".join(fold(self.query).split())
-        whole_phrase = (
-            _contains("folded_title", phrase)
-            + _contains("folded_lead", phrase)
-            + _contains("folded_body", phrase)
-        )
-        return (
-            entries.filter(matches)
-            .annotate(
-                in_title=in_title,
-                in_lead=in_lead,
-                phrase=whole_phrase,
-                occurrences=occurrences,
-            )
-            .order_by("-in_title", "-in_lead", "-phrase", "-occurrences", "title", "pk")
-        )
+            ranks.append(rank / Value(float(max(len(words), 1))) * bonus)
+        return entries.filter(matches).annotate(rank=_best(ranks)).order_by("-rank", "title", "pk")
 
     def count(self):
         return self.entries.count()
@@ -172,8 +172,47 @@ class SearchResults:
             title=entry.title,
             url=entry.page.get_url(self.request),
             excerpt=excerpt,
-            kind=model._meta.verbose_name if model else "",
+            kind=str(model._meta.verbose_name) if model else "",  # in the active language
         )
+
+
+def _best(ranks):
+    """A page is as relevant as the version of the query (synonyms.alternatives) it matches
+    best: a page titled with an editor's synonym is not halved for lacking the typed word."""
+    return ranks[0] if len(ranks) == 1 else Greatest(*ranks)
+
+
+def _occurrences(field, word):
+    text = F(field)
+    return (Length(text) - Length(Replace(text, Value(word), Value("")))) / len(word)
+
+
+# ts_rank's weights of the title (A), the lead (B), the body (C) and reference entries (D).
+WEIGHTS = (1.0, 0.4, 0.2, 0.1)
+ZETA_2 = 1.64493406685  # π²/6, the sum of 1/k² that ts_rank divides by
+
+
+def _squares(count):
+    """1 + 1/4 + … + 1/count², exactly up to 4, then π²/6 - 1/(count + ½) (within 0.001)."""
+    exact = [
+        When(Exact(count, n), then=Value(sum(1 / k**2 for k in range(1, n + 1)))) for n in range(5)
+    ]
+    return Case(
+        *exact,
+        default=Value(ZETA_2) - Value(1.0) / (count + Value(0.5)),
+        output_field=FloatField(),
+    )
+
+
+def _word_rank(counts):
+    """What ts_rank gives one word found `counts` times in the title, lead, body and reference
+    entries (positions in that order): the k-th occurrence counts its weight / k², the sum is
+    divided by π²/6. A word the page names six times is not worth six times one it names once."""
+    rank, before = Value(0.0), Value(0)
+    for weight, count in zip(WEIGHTS, counts, strict=True):
+        rank += Value(weight) * (_squares(before + count) - _squares(before))
+        before += count
+    return rank / Value(ZETA_2)
 
 
 def _contains(field, text):

@@ -7,7 +7,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from content.signals import content_loaded
 
-from . import vocabulary
+from . import results_cache, vocabulary
 from .indexing import index_page, index_subtree, rebuild, remove_page
 from .models import SearchEntry
 
@@ -52,6 +52,7 @@ def _on_content_loaded(sender, **kwargs):
 
 def connect():
     """Called from SearchConfig.ready(). Deleting a page deletes its entries by cascade."""
+    results_cache.connect()
     content_loaded.connect(_on_content_loaded, dispatch_uid="search_content_loaded")
     page_published.connect(_on_published, dispatch_uid="search_published")
     page_unpublished.connect(_on_unpublished, dispatch_uid="search_unpublished")

@@ -8,9 +8,13 @@ national register number (11 digits, e.g. 85.07.30-033.61), an e-mail address, a
 RETENTION_DAYS are deleted by `manage.py purge_search_queries` (cron, see docs/editors.md).
 """
 
+import atexit
 import datetime
 import re
+import threading
+import time
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F, Sum
 from django.utils import timezone
@@ -42,24 +46,60 @@ def looks_personal(query):
 
 
 def record(query, language, found):
-    """Count one search for `query` in `language` today; `found` is its number of results."""
+    """Count one search for `query` in `language` today; `found` is its number of results.
+
+    Counts are added up in the process and written every FLUSH_SECONDS (setting
+    SEARCH_STATISTICS_FLUSH_SECONDS; 0 writes at once), one statement per query searched
+    meanwhile, not one per search; what a process holds is also written when it exits. A
+    process killed outright loses at most that many seconds of counts."""
     text = normalise(query)
     if not text or looks_personal(text):
         return False
-    day = timezone.localdate()
-    counts = {"searches": F("searches") + 1}
-    if not found:
-        counts["searches_without_results"] = F("searches_without_results") + 1
+    key = (language, text, timezone.localdate())
+    with _lock:
+        searches, without_results = _pending.get(key, (0, 0))
+        _pending[key] = (searches + 1, without_results + (0 if found else 1))
+        due = time.monotonic() - _last_flush[0] >= flush_seconds()
+    if due:
+        flush()
+    return True
+
+
+_lock = threading.Lock()
+_pending = {}  # (language, query, day) -> (searches, searches without results)
+_last_flush = [time.monotonic()]
+
+
+def flush_seconds():
+    return getattr(settings, "SEARCH_STATISTICS_FLUSH_SECONDS", 0)
+
+
+def flush():
+    """Write the counts held by this process."""
+    with _lock:
+        pending = dict(_pending)
+        _pending.clear()
+        _last_flush[0] = time.monotonic()
+    for (language, text, day), (searches, without_results) in pending.items():
+        _add(language, text, day, searches, without_results)
+
+
+def _add(language, text, day, searches, without_results):
+    counts = {"searches": F("searches") + searches}
+    if without_results:
+        counts["searches_without_results"] = F("searches_without_results") + without_results
     key = {"language": language, "query": text, "day": day}
     if not SearchQueryDay.objects.filter(**key).update(**counts):
         try:
             with transaction.atomic():
                 SearchQueryDay.objects.create(
-                    **key, searches=1, searches_without_results=0 if found else 1
+                    **key, searches=searches, searches_without_results=without_results
                 )
-        except IntegrityError:  # created meanwhile by another request
+        except IntegrityError:  # created meanwhile by another process
             SearchQueryDay.objects.filter(**key).update(**counts)
-    return True
+
+
+atexit.register(flush)
 
 
 def purge(days=RETENTION_DAYS, today=None):

@@ -24,6 +24,9 @@ from core import translated
 OTHER_LANGUAGE_BLOCKS = frozenset({"summary"})
 # Blocks whose text ranks with the introduction (a heading says what its section is about).
 HEADING_BLOCKS = frozenset({"heading"})
+# Reference entries (a glossary's terms, a directory's institutions) rank below the body: a page
+# that defines or lists hundreds of terms names each in passing, it is not about each of them.
+REFERENCE_BLOCKS = frozenset({"glossary", "institution"})
 # Page fields that rank with the title's neighbours: what the page says about itself.
 LEAD_FIELDS = ("search_description", "intro")
 # ts_headline marks matches with these; they cannot occur in indexed text (see `clean`).
@@ -35,6 +38,7 @@ class PageText:
     title: str
     lead: list = field(default_factory=list)  # headings, introduction, description
     body: list = field(default_factory=list)  # everything else a visitor reads
+    reference: list = field(default_factory=list)  # glossary terms, directory entries
 
     @property
     def lead_text(self):
@@ -43,6 +47,10 @@ class PageText:
     @property
     def body_text(self):
         return clean("\n".join(text for text in self.body if text))
+
+    @property
+    def reference_text(self):
+        return clean("\n".join(text for text in self.reference if text))
 
 
 def clean(text):
@@ -84,7 +92,12 @@ def stream_texts(stream, language, text):
     for child in stream or []:
         if child.block_type in OTHER_LANGUAGE_BLOCKS:
             continue
-        target = text.lead if child.block_type in HEADING_BLOCKS else text.body
+        if child.block_type in HEADING_BLOCKS:
+            target = text.lead
+        elif child.block_type in REFERENCE_BLOCKS:
+            target = text.reference
+        else:
+            target = text.body
         target.extend(block_texts(child.block, child.value, language))
 
 

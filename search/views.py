@@ -11,7 +11,7 @@ from django.views.decorators.http import require_safe
 from wagtail.contrib.search_promotions.models import SearchPromotion
 
 from . import querying as search
-from . import statistics, vocabulary
+from . import results_cache, statistics, vocabulary
 from .folding import fold
 
 RESULTS_PER_PAGE = 10
@@ -58,19 +58,52 @@ def search_view(request):
                 "Your search has no letters or digits to look for. Type one or more words."
             )
         else:
-            results = search.SearchResults(query, language, request)
-            paginator = Paginator(results, RESULTS_PER_PAGE)
-            results_page = paginator.get_page(request.GET.get("page"))
-            context.update(
-                results_page=results_page,
-                result_count=paginator.count,
-                page_links=_page_links(results_page, query),
-                promotions=promotions(query, language, request),
-            )
-            if paginator.count < SUGGEST_BELOW:
-                context.update(_suggestion(query, language, request, paginator.count))
-            statistics.record(query, language, paginator.count)
+            context.update(_results(request, query, language))
+            statistics.record(query, language, context["result_count"])
     return render(request, "search.html", context)
+
+
+def _results(request, query, language):
+    """What the page shows for a query: from the results cache when a search of the same
+    query, page and content generation was made moments ago (results_cache), else searched."""
+    page_number = request.GET.get("page") or ""
+    host = request.get_host()
+    shown, generation = results_cache.get(language, host, query, page_number)
+    if shown is None:
+        results = search.SearchResults(query, language, request)
+        paginator = Paginator(results, RESULTS_PER_PAGE)
+        results_page = paginator.get_page(page_number)
+        shown = {
+            "number": results_page.number,
+            "items": list(results_page.object_list),
+            "result_count": paginator.count,
+            "page_links": _page_links(results_page, query),
+            "promotions": promotions(query, language, request),
+        }
+        if paginator.count < SUGGEST_BELOW:
+            shown.update(_suggestion(query, language, request, paginator.count))
+        results_cache.put(language, host, query, page_number, generation, shown)
+    shown = dict(shown)
+    one_page = OnePage(shown.pop("items"), shown["result_count"], shown.pop("number"))
+    shown["results_page"] = Paginator(one_page, RESULTS_PER_PAGE).page(one_page.number)
+    return shown
+
+
+class OnePage:
+    """One page of results standing for the whole list in a Paginator: what the page shows
+    needs the count and this page's results, which is what the results cache keeps."""
+
+    def __init__(self, items, count, number):
+        self.items, self.total, self.number = items, count, number
+
+    def count(self):
+        return self.total
+
+    def __len__(self):
+        return self.total
+
+    def __getitem__(self, key):
+        return self.items
 
 
 def _suggestion(query, language, request, count):

@@ -104,6 +104,8 @@ if os.environ.get("CACHE_URL"):
         }
     }
     PORTAL_PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "3600"))
+# Search statistics: added up in each process, written every so many seconds (search.statistics).
+SEARCH_STATISTICS_FLUSH_SECONDS = int(os.environ.get("SEARCH_STATISTICS_FLUSH_SECONDS", "10"))
 PORTAL_CDN_MAX_AGE = int(os.environ.get("CDN_MAX_AGE", "0"))
 PORTAL_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 

@@ -7,6 +7,7 @@ import datetime
 import json
 
 import pytest
+from wagtail.models import Page
 
 from content.models import (
     DataSeries,
@@ -133,3 +134,13 @@ def test_a_page_without_a_title_in_a_language_has_no_text_there():
     page = ThemePage(title_fr="Seulement en français")
     assert page_text(page, "fr") is not None
     assert page_text(page, "nl") is None
+
+
+@pytest.mark.parametrize("slug_en", ["glossary", "who-does-what"])
+def test_glossary_terms_and_directory_entries_are_reference_text(slug_en):
+    # They rank below the body (weight D on PostgreSQL, last on SQLite): the glossary and the
+    # directory name "chômage" in passing; the labour-market page is about it.
+    page = Page.objects.get(slug_en=slug_en).specific
+    text = page_text(page, "fr")
+    assert "chômage" in text.reference_text
+    assert "chômage" not in text.lead_text + text.body_text

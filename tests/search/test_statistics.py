@@ -134,3 +134,13 @@ def test_the_privacy_page_says_what_the_search_keeps_in_every_language(client):
         html = client.get(page_url(privacy, language)).content.decode()
         text = text_of(html)
         assert all(word in text for word in words), (language, words)
+
+
+def test_counts_are_added_up_in_the_process_and_written_together(client, settings):
+    settings.SEARCH_STATISTICS_FLUSH_SECONDS = 3600
+    statistics.flush()
+    search(client, "en", "platypus")
+    search(client, "en", "Platypus")
+    assert not SearchQueryDay.objects.filter(query="platypus").exists()
+    statistics.flush()
+    assert stored()[("en", "platypus")] == (2, 2)
