@@ -1,8 +1,10 @@
-"""`{% page_chrome as chrome %}`: the menus and footer links, from delivery.chrome's cache."""
+"""`{% page_chrome as chrome %}`: the menus and footer links, from delivery.chrome's cache;
+`{% page_body %}`: a part of the page kept by delivery.fragments."""
 
 from django import template
 
 from delivery.chrome import chrome
+from delivery.fragments import render_body
 
 register = template.Library()
 
@@ -28,8 +30,6 @@ class _BodyNode(template.Node):
         self.part = part
 
     def render(self, context):
-        from delivery.fragments import render_body
-
         return render_body(context, self.nodelist, self.part)
 
 
