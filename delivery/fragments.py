@@ -39,7 +39,22 @@ from .dependencies import (
 logger = logging.getLogger("delivery.cache")
 
 FRAGMENT_KEY = "portal:fragment:{code}:{part}:{language}:{page}:{where}"
-SKIPPED_DIRECTORIES = {"node_modules", "tests", "docs", "seed", "static", "scripts", "media"}
+
+
+def _code_directories():
+    """Our apps (those under BASE_DIR), the template directories and the translations."""
+    from django.apps import apps
+
+    root = os.path.realpath(settings.BASE_DIR)
+    found = {
+        os.path.realpath(config.path)
+        for config in apps.get_app_configs()
+        if os.path.realpath(config.path).startswith(root + os.sep)
+    }
+    for engine in settings.TEMPLATES:
+        found.update(os.path.realpath(directory) for directory in engine.get("DIRS", []))
+    found.update(os.path.realpath(directory) for directory in settings.LOCALE_PATHS)
+    return sorted(found)
 
 
 @functools.cache
@@ -49,19 +64,16 @@ def code_version():
     when no content changed (the page cache keeps whole pages, whose stylesheet address changes
     with a release, under the same rules). Read once per process."""
     digest = hashlib.sha256(f"{django.__version__} {wagtail.__version__}".encode())
-    root = str(settings.BASE_DIR)
-    for directory, subdirectories, files in os.walk(root):
-        subdirectories[:] = sorted(
-            name
-            for name in subdirectories
-            if not name.startswith((".", "__")) and name not in SKIPPED_DIRECTORIES
-        )
-        for name in sorted(files):
-            if name.endswith((".py", ".html", ".mo")):
-                path = os.path.join(directory, name)
-                digest.update(os.path.relpath(path, root).encode())
-                with open(path, "rb") as file:
-                    digest.update(file.read())
+    root = os.path.realpath(settings.BASE_DIR)
+    for top in _code_directories():
+        for directory, subdirectories, files in os.walk(top):
+            subdirectories[:] = sorted(name for name in subdirectories if name != "__pycache__")
+            for name in sorted(files):
+                if name.endswith((".py", ".html", ".mo")):
+                    path = os.path.join(directory, name)
+                    digest.update(os.path.relpath(path, root).encode())
+                    with open(path, "rb") as file:
+                        digest.update(file.read())
     return digest.hexdigest()[:12]
 
 
