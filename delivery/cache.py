@@ -38,10 +38,9 @@ from .dependencies import (
     fresh_counter,
     page_cache,
     record,
+    recording,
     remember_dependents,
     restart_recording,
-    start_recording,
-    stop_recording,
     unchanged_since,
 )
 
@@ -234,11 +233,8 @@ class PageCacheMiddleware:
     def _render(self, request, key, generation, sequence):
         if not key:
             return self.get_response(request)
-        dependencies, token = start_recording()
-        try:
+        with recording() as dependencies:
             response = self.get_response(request)
-        finally:
-            stop_recording(token)
         if _is_storable(request, response):
             max_age = getattr(settings, "PORTAL_CDN_MAX_AGE", 0)
             if max_age:

@@ -21,8 +21,7 @@ from .dependencies import (
     current_sequence,
     page_cache,
     record,
-    start_recording,
-    stop_recording,
+    recording,
     unchanged_since,
 )
 
@@ -97,11 +96,8 @@ def chrome(context):
     except Exception:
         logger.exception("The page cache cannot be read")
         return _build(context)
-    loaded, token = start_recording()
-    try:
+    with recording() as loaded:
         built = _build(context)
-    finally:
-        stop_recording(token)
     # The page being rendered depends on what the chrome loaded, as without this cache. The
     # chrome itself also changes when a page is published under the site root (the section
     # menu lists it): its list of children, which only this entry depends on.

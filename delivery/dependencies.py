@@ -14,6 +14,7 @@ Counters live in the shared cache, so every app server sees a change at once, an
 while a page renders leaves its entry stale (the counter is above the sequence read before).
 """
 
+import contextlib
 import contextvars
 import logging
 import time
@@ -48,6 +49,16 @@ def start_recording():
 
 def stop_recording(token):
     _recording.reset(token)
+
+
+@contextlib.contextmanager
+def recording():
+    """`with recording() as loaded:` the names loaded by what the block renders."""
+    loaded, token = start_recording()
+    try:
+        yield loaded
+    finally:
+        stop_recording(token)
 
 
 def restart_recording():

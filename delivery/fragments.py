@@ -31,8 +31,7 @@ from .dependencies import (
     current_sequence,
     page_cache,
     record,
-    start_recording,
-    stop_recording,
+    recording,
     unchanged_since,
 )
 
@@ -129,11 +128,8 @@ def render_body(context, nodelist, part="body"):
         key = None
     if not key:
         return nodelist.render(context)
-    loaded, token = start_recording()
-    try:
+    with recording() as loaded:
         html = nodelist.render(context)
-    finally:
-        stop_recording(token)
     names = sorted(loaded | {f"page:{page.pk}", f"shown:{page.pk}", f"children:{page.pk}"})
     record(*names)
     if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
