@@ -1,5 +1,7 @@
 import os
 import shutil
+import threading
+import time
 
 import pytest
 from django.core.cache import cache
@@ -66,11 +68,55 @@ def browser():
         browser.close()
 
 
+class _RequestsInFlight:
+    """Counts the live server's requests still being handled, database connection closing
+    included, so a test's teardown can wait for them before the database is emptied."""
+
+    def __init__(self, httpd):
+        self.count = 0
+        self.condition = threading.Condition()
+        handle = httpd.process_request_thread
+
+        def counted(request, client_address):
+            with self.condition:
+                self.count += 1
+                self.condition.notify_all()
+            try:
+                handle(request, client_address)
+            finally:
+                with self.condition:
+                    self.count -= 1
+                    self.condition.notify_all()
+
+        httpd.process_request_thread = counted
+
+    def wait_until_idle(self, timeout=20.0, quiet=0.3):
+        """Returns once no request has been in flight for `quiet` seconds (or after timeout)."""
+        deadline = time.monotonic() + timeout
+        with self.condition:
+            while time.monotonic() < deadline:
+                if self.count == 0 and not self.condition.wait(quiet):
+                    return True
+                if self.count:
+                    self.condition.wait(max(0.0, deadline - time.monotonic()))
+            return self.count == 0
+
+
 @pytest.fixture
 def live_site(live_server, transactional_db):
-    """A live server with the seed content loaded (transactional tests start from an empty DB)."""
+    """A live server with the seed content loaded (transactional tests start from an empty DB).
+
+    At teardown it waits for the requests the browser left behind (an autosave or a checks
+    request of a page that was just closed) before the database is flushed: a flush that runs
+    beside such a request can deadlock in PostgreSQL and leave the next test with this one's
+    data."""
+    httpd = live_server.thread.httpd
+    in_flight = getattr(httpd, "_requests_in_flight", None)
+    if in_flight is None:
+        in_flight = httpd._requests_in_flight = _RequestsInFlight(httpd)
     call_command("load_content", verbosity=0)
-    return live_server
+    yield live_server
+    assert in_flight.wait_until_idle(), "the live server was still handling requests after 20 s"
 
 
 # --- Real production-like servers (gunicorn, production settings) for the tests that need them.
