@@ -16,14 +16,21 @@ What the attribute must never do is write a translation back:
 - the admin's edit form shows the translation; sent back unchanged, it keeps the key, while a
   different name replaces the key with exactly what the editor typed.
 
-What this does not cover: the page history's log entries record the names as their author saw
-them (Wagtail copies the name into the entry when the action happens, as it does page titles),
-and a `dumpdata` of these models writes the names in the command's language.
+The page history: Wagtail copies the names into each workflow log entry (start, approve, reject,
+resume, cancel) when the action happens. The entry keeps the key, not the translation its author
+read, and its message reads the key in the reader's language, like everything else.
+
+Not covered: a `dumpdata` of Workflow or Task writes the names in the command's language, and the
+admin's search of workflows and tasks matches the stored names (the keys), not the translations.
 """
 
+import copy
+
 from django.db.models.query_utils import DeferredAttribute
+from django.db.models.signals import pre_save
 from django.utils.translation import pgettext_lazy
-from wagtail.models import Task, Workflow
+from wagtail.log_actions import LogFormatter
+from wagtail.models import ModelLogEntry, PageLogEntry, Task, Workflow
 
 MODERATION = "portal:moderation"
 APPROVAL = "portal:approval"
@@ -77,6 +84,10 @@ def install():
         field = model._meta.get_field("name")
         setattr(model, field.attname, NameInReadersLanguage(field))
         field.pre_save = _stored_value_of(field)
+    for log_entry_model in (PageLogEntry, ModelLogEntry):
+        pre_save.connect(
+            keep_keys_in_log_entry, sender=log_entry_model, dispatch_uid="editorial_workflow_names"
+        )
 
 
 def _stored_value_of(field):
@@ -84,3 +95,45 @@ def _stored_value_of(field):
         return stored_name(getattr(model_instance, field.attname))
 
     return pre_save
+
+
+# --- The page history -----------------------------------------------------------------------
+
+WORKFLOW_LOG_ACTIONS = "wagtail.workflow."
+
+
+def _with_names(data, convert):
+    """The log entry's data with every text passed through convert."""
+    if isinstance(data, dict):
+        return {key: _with_names(value, convert) for key, value in data.items()}
+    if isinstance(data, list):
+        return [_with_names(value, convert) for value in data]
+    return convert(data) if isinstance(data, str) else data
+
+
+def keep_keys_in_log_entry(sender, instance, **kwargs):
+    if instance.action.startswith(WORKFLOW_LOG_ACTIONS):
+        instance.data = _with_names(instance.data, stored_name)
+
+
+class LogMessageInReadersLanguage(LogFormatter):
+    """Wagtail's formatter of a workflow log entry, given the names in the reader's language."""
+
+    def __init__(self, formatter):
+        self.formatter = formatter
+        self.label = formatter.label
+
+    def format_message(self, log_entry):
+        entry = copy.copy(log_entry)
+        entry.data = _with_names(log_entry.data, display_name)
+        return self.formatter.format_message(entry)
+
+    def format_comment(self, log_entry):
+        return self.formatter.format_comment(log_entry)
+
+
+def translate_workflow_log_messages(actions):
+    """After Wagtail registered its formatters (register_log_actions hook, a later order)."""
+    for action, formatter in list(actions.formatters.items()):
+        if action.startswith(WORKFLOW_LOG_ACTIONS):
+            actions.formatters[action] = LogMessageInReadersLanguage(formatter)

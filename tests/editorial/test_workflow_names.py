@@ -10,7 +10,7 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import translation
-from wagtail.models import GroupApprovalTask, Task, Workflow
+from wagtail.models import GroupApprovalTask, PageLogEntry, Task, Workflow
 from wagtail.users.models import UserProfile
 
 from content.models import ThemePage
@@ -177,3 +177,37 @@ def test_notifications_name_the_workflow_in_each_recipients_language(
     assert "Goedkeuring" in by_recipient["mieke@example.org"]
     for text in by_recipient.values():
         assert "portal:" not in text and "/ Moderatie /" not in text
+
+
+def submit_as_dutch_editor(client):
+    client.force_login(make_user("els", "Editors", language="nl"))
+    theme = ThemePage.objects.get(slug_en="ageing")
+    response = client.post(
+        f"/admin/pages/{theme.pk}/edit/", page_form_data(theme, **{"action-submit": "1"})
+    )
+    assert response.status_code == 302
+    return PageLogEntry.objects.get(action="wagtail.workflow.start")
+
+
+def test_the_page_history_keeps_the_keys_and_reads_them_in_the_readers_language(client):
+    entry = submit_as_dutch_editor(client)
+    assert entry.data["workflow"]["title"] == MODERATION
+    assert entry.data["workflow"]["next"]["title"] == APPROVAL
+    messages = {}
+    for language in ("fr", "nl"):
+        with translation.override(language):
+            messages[language] = PageLogEntry.objects.get(pk=entry.pk).message
+    assert "Modération" in messages["fr"] and "Approbation" in messages["fr"]
+    assert "Moderatie" in messages["nl"] and "Goedkeuring" in messages["nl"]
+    assert "portal:" not in messages["fr"] + messages["nl"]
+
+
+def test_the_migration_gives_earlier_history_entries_the_keys_and_back(client):
+    entry = submit_as_dutch_editor(client)
+    names_migration.store_three_language_names(apps, None)
+    entry.refresh_from_db()
+    assert entry.data["workflow"]["title"] == roles_migration.WORKFLOW_NAME
+    assert entry.data["workflow"]["next"]["title"] == roles_migration.TASK_NAME
+    names_migration.store_keys(apps, None)
+    entry.refresh_from_db()
+    assert entry.data["workflow"]["title"] == MODERATION
