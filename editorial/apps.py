@@ -4,7 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class EditorialConfig(AppConfig):
-    """The admin: forms and hooks, groups and workflow, translation status and its report."""
+    """The admin: forms and hooks, groups and workflow (its names in the reader's language),
+    translation status and its report."""
 
     name = "editorial"
     verbose_name = _("Editorial tools")
@@ -13,10 +14,18 @@ class EditorialConfig(AppConfig):
     def ready(self):
         from wagtail.models import Revision
 
-        from . import block_definitions, forms, search_index, submissions, translation_status
+        from . import (
+            block_definitions,
+            forms,
+            search_index,
+            submissions,
+            translation_status,
+            workflow_names,
+        )
 
         block_definitions.install()
         search_index.install()
+        workflow_names.install()
 
         forms.attach_to_page_types()
         submissions.attach_to_form_pages()

@@ -25,6 +25,7 @@ from .views import (
     mark_translation_up_to_date,
     user_can_see_report,
 )
+from .workflow_names import translate_workflow_log_messages
 
 
 class WcagContentCheckerItem(ContentCheckerItem):
@@ -177,3 +178,8 @@ def page_listing_translation_files(page, user, next_url=None):
 def add_translation_status_panel(request, panels):
     if user_can_see_report(request.user):
         panels.append(TranslationStatusPanel())
+
+
+# After Wagtail's own formatters (order 0): the workflow log entries name the workflow and its
+# task in the reader's language.
+hooks.register("register_log_actions", translate_workflow_log_messages, order=1)

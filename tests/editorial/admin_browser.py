@@ -13,12 +13,15 @@ from tests.editor_helpers import sign_in
 
 @pytest.fixture
 def editorial_site(live_site):
-    """The live site with the groups and workflow of the roles migration (transactional tests
-    start from an emptied database, so the migration's data is set up again)."""
+    """The live site with the groups and workflow of the roles migration and the workflow names
+    of the migration after it (transactional tests start from an emptied database, so the
+    migrations' data is set up again)."""
     if not Collection.objects.filter(depth=1).exists():
         Collection.add_root(name="Root")
     roles = import_module("content.migrations.0004_editor_groups_and_workflow")
     roles.set_up_editorial_roles(apps, None)
+    names = import_module("editorial.migrations.0002_workflow_names_in_readers_language")
+    names.store_keys(apps, None)
     return live_site
 
 

@@ -26,6 +26,7 @@ from content.models import FormPage, HomePage, StandardPage, ThemePage, Timeline
 from core.accessibility import WCAG_TAGS
 from editorial.models import TranslationStatus
 from editorial.translation_status import field_label
+from editorial.workflow_names import APPROVAL, MODERATION
 from tests.editor_helpers import make_user, page_form_data
 
 pytestmark = pytest.mark.django_db
@@ -93,17 +94,17 @@ def test_moderators_review_approve_and_publish(moderator, editor):
         title="Office", file=get_test_image_file(), uploaded_by_user=editor
     )
     assert image_policy.user_has_permission_for_instance(moderator, "delete", someone_elses_image)
-    task = GroupApprovalTask.objects.get(name=roles_migration.TASK_NAME)
+    task = GroupApprovalTask.objects.get(name=APPROVAL)
     assert list(task.groups.values_list("name", flat=True)) == ["Moderators"]
     assert "approve" in [name for name, _label, _modal in task.get_actions(page, moderator)]
     assert task.get_actions(page, editor) == []
 
 
 def test_every_page_goes_through_the_moderation_workflow():
-    workflow = Workflow.objects.get(name=roles_migration.WORKFLOW_NAME)
+    workflow = Workflow.objects.get(name=MODERATION)
     assert workflow.active
     assert [task.specific for task in workflow.tasks] == [
-        GroupApprovalTask.objects.get(name=roles_migration.TASK_NAME)
+        GroupApprovalTask.objects.get(name=APPROVAL)
     ]
     pages = Page.objects.filter(depth__gt=1)
     assert pages.count() >= 20
