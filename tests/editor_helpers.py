@@ -3,19 +3,36 @@ editor would send for a page as it stands (so a test changes one field and submi
 
 import datetime
 import json
+from importlib import import_module
 
 from django import forms
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from wagtail import blocks
 from wagtail.blocks.base import BlockField
 from wagtail.contrib.table_block.blocks import TableBlock
+from wagtail.models import Collection
 from wagtail.test.utils.form_data import rich_text
 
 from accounts.testing import current_code, totp_device
 from content.blocks import RICH_TEXT_FEATURES
 
 PASSWORD = "a-long-test-password"  # noqa: S105
+
+
+def restore_editorial_set_up():
+    """The root collection, the groups and workflow of the roles migration and the workflow
+    names of the migration after it: transactional tests start from an emptied database, so the
+    data those migrations made is made again."""
+    if not Collection.objects.filter(depth=1).exists():
+        Collection.add_root(name="Root")
+    import_module("content.migrations.0004_editor_groups_and_workflow").set_up_editorial_roles(
+        apps, None
+    )
+    import_module("editorial.migrations.0002_workflow_names_in_readers_language").store_keys(
+        apps, None
+    )
 
 
 def make_user(username, group_name, language=None):

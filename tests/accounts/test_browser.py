@@ -2,28 +2,21 @@
 wrong and a reused code, a recovery code), the lock-out, the session's end, keyboard only, axe."""
 
 import time
-from importlib import import_module
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.apps import apps
-from wagtail.models import Collection
 
 from accounts.testing import current_code, totp_device
 from core.accessibility import WCAG_TAGS
 from tests.accounts.helpers import app_code
-from tests.editor_helpers import PASSWORD, make_user
+from tests.editor_helpers import PASSWORD, make_user, restore_editorial_set_up
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
 def admin_site(live_site):
-    if not Collection.objects.filter(depth=1).exists():
-        Collection.add_root(name="Root")
-    import_module("content.migrations.0004_editor_groups_and_workflow").set_up_editorial_roles(
-        apps, None
-    )
+    restore_editorial_set_up()
     return live_site.url
 
 

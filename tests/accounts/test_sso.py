@@ -6,17 +6,15 @@ import secrets
 import socket
 import subprocess
 import sys
-from importlib import import_module
 
 import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
-from django.apps import apps
 from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
-from wagtail.models import Collection
 
 from accounts.conf import oidc_settings
+from tests.editor_helpers import restore_editorial_set_up
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -87,11 +85,7 @@ def sso_site(live_site, provider, settings):
         *settings.AUTHENTICATION_BACKENDS,
         "accounts.sso.PortalOIDCBackend",
     ]
-    if not Collection.objects.filter(depth=1).exists():
-        Collection.add_root(name="Root")
-    import_module("content.migrations.0004_editor_groups_and_workflow").set_up_editorial_roles(
-        apps, None
-    )
+    restore_editorial_set_up()
     return live_site.url
 
 

@@ -2,26 +2,15 @@
 signed in, and the console errors of every admin page the editor opens (each test fails on
 any)."""
 
-from importlib import import_module
-
 import pytest
-from django.apps import apps
-from wagtail.models import Collection
 
-from tests.editor_helpers import sign_in
+from tests.editor_helpers import restore_editorial_set_up, sign_in
 
 
 @pytest.fixture
 def editorial_site(live_site):
-    """The live site with the groups and workflow of the roles migration and the workflow names
-    of the migration after it (transactional tests start from an emptied database, so the
-    migrations' data is set up again)."""
-    if not Collection.objects.filter(depth=1).exists():
-        Collection.add_root(name="Root")
-    roles = import_module("content.migrations.0004_editor_groups_and_workflow")
-    roles.set_up_editorial_roles(apps, None)
-    names = import_module("editorial.migrations.0002_workflow_names_in_readers_language")
-    names.store_keys(apps, None)
+    """The live site with the editorial groups, workflow and collection (tests.editor_helpers)."""
+    restore_editorial_set_up()
     return live_site
 
 

@@ -1,29 +1,14 @@
 """The editors' admin in real Chromium: a Dutch title goes from an editor's change through a
 moderator's approval to the live site, and the admin pages this project adds pass axe."""
 
-from importlib import import_module
-
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.apps import apps
-from wagtail.models import Collection
 
 from content.models import HomePage, ThemePage
 from core.accessibility import WCAG_TAGS
 from tests.editor_helpers import PASSWORD, make_user, page_form_data, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def editorial_site(live_site):
-    """The live site with the groups and workflow of the roles migration (transactional tests
-    start from an emptied database, so the migration's data is set up again)."""
-    if not Collection.objects.filter(depth=1).exists():
-        Collection.add_root(name="Root")
-    roles = import_module("content.migrations.0004_editor_groups_and_workflow")
-    roles.set_up_editorial_roles(apps, None)
-    return live_site
 
 
 def log_in(browser, site, username):

@@ -2,12 +2,9 @@
 menu, the translator's tool fills in the file, the editor imports it, reviews the changes,
 applies them as a draft, previews the Dutch draft and submits it for moderation."""
 
-from importlib import import_module
-
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.apps import apps
-from wagtail.models import Collection, WorkflowState
+from wagtail.models import WorkflowState
 
 from content.models import StandardPage
 from core.accessibility import WCAG_TAGS
@@ -15,15 +12,6 @@ from tests.editor_helpers import make_user, sign_in
 from tests.editorial.translation_files_data import make_page, translate_xliff
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def editorial_site(live_site):
-    if not Collection.objects.filter(depth=1).exists():
-        Collection.add_root(name="Root")
-    roles = import_module("content.migrations.0004_editor_groups_and_workflow")
-    roles.set_up_editorial_roles(apps, None)
-    return live_site
 
 
 def axe_violations(page):
