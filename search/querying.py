@@ -58,7 +58,8 @@ class SearchResult:
     title: str
     url: str
     excerpt: str  # safe HTML: escaped text with <mark> around the words found
-    kind: str  # the type of page ("theme page"), in the active language
+    kind: str  # what the page is ("information page"), in the active language
+    title_language: str = ""  # the title's own language when it is not the page's
 
 
 class SearchResults:
@@ -167,13 +168,22 @@ class SearchResults:
             excerpt = highlight_markers(entry.excerpt)
         else:
             excerpt = highlight_words(entry.text, self.words)
-        model = entry.page.specific_class
         return SearchResult(
             title=entry.title,
             url=entry.page.get_url(self.request),
             excerpt=excerpt,
-            kind=str(model._meta.verbose_name) if model else "",  # in the active language
+            kind=page_kind(entry.page.specific_class),
+            title_language=entry.title_language,
         )
+
+
+def page_kind(model):
+    """What a result is, in words a visitor uses, in the active language: the page type's
+    `visitor_kind` ("information page" for a StandardPage) or else its name (verbose_name).
+    From the class alone (Django's content-type cache): no query."""
+    if model is None:
+        return ""
+    return str(getattr(model, "visitor_kind", None) or model._meta.verbose_name)
 
 
 def _best(ranks):
