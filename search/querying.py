@@ -126,7 +126,7 @@ class SearchResults:
         matches = Q(pk__in=[])
         for version in self.versions:
             every_word = Q()
-            for word in query_words(version):
+            for word in fallback_terms(version):
                 anywhere = Q()
                 for name in fields:
                     anywhere |= Q(**{f"{name}__contains": word})
@@ -135,7 +135,7 @@ class SearchResults:
                 matches |= every_word
         ranks = []
         for version in self.versions:
-            words = query_words(version)
+            words = fallback_terms(version)
             rank = Value(0.0)
             for word in words:
                 rank += _word_rank([_occurrences(name, word) for name in fields])
@@ -175,6 +175,22 @@ class SearchResults:
             kind=page_kind(entry.page.specific_class),
             title_language=entry.title_language,
         )
+
+
+HYPHENATED = re.compile(r"[^\W_]+(?:-[^\W_]+)+")
+
+
+def fallback_terms(version):
+    """What must occur in a page on SQLite: a hyphenated word whole ("e-health", "credit-temps"),
+    as PostgreSQL's parser keeps it and `websearch_to_tsquery` asks for it, then the other words
+    one by one. Split, "e-health" would be "health" alone (one-letter words are dropped) and find
+    every page about health care."""
+    folded = fold(version)
+    compounds = [match.group(0) for match in HYPHENATED.finditer(folded)]
+    words = query_words(HYPHENATED.sub(" ", folded))
+    if compounds:  # one-letter words count only when there is nothing else (query_words)
+        words = [word for word in words if len(word) > 1 or word.isdigit()]
+    return list(dict.fromkeys(compounds + words))
 
 
 def page_kind(model):
