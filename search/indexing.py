@@ -48,6 +48,7 @@ def index_page(page):
                 "folded_lead": fold(lead),
                 "folded_body": fold(body),
                 "folded_reference": fold(reference),
+                "title_language": title_language(page, language),
             },
         )
         vocabulary.update(language, old_words, vocabulary.entry_words(text.title, full_text))
@@ -61,6 +62,13 @@ def index_page(page):
         indexed.append(language)
     results_cache.invalidate()  # after the vectors too (saving the entry already did once)
     return indexed
+
+
+def title_language(page, language):
+    """The language of the page's title when it is not `language` (a publication's title left
+    in its original language), else ""."""
+    original = getattr(page, "title_language", "") or ""
+    return original if original != language else ""
 
 
 def index_subtree(page):

@@ -26,6 +26,10 @@ class SearchEntry(models.Model):
     folded_lead = models.TextField(blank=True, default="", editable=False)
     folded_body = models.TextField(blank=True, default="", editable=False)
     folded_reference = models.TextField(blank=True, default="", editable=False)
+    # The language the title is written in when the page says it is another one (a publication
+    # whose title is left in its original language: its `title_language`), so that a result
+    # marks it with its own `lang` without a query per result; empty otherwise.
+    title_language = models.CharField(max_length=10, blank=True, default="", editable=False)
 
     class Meta:
         db_table = "content_searchentry"  # created by content 0003; the model moved here

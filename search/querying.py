@@ -58,7 +58,8 @@ class SearchResult:
     title: str
     url: str
     excerpt: str  # safe HTML: escaped text with <mark> around the words found
-    kind: str  # the type of page ("theme page"), in the active language
+    kind: str  # what the page is ("information page"), in the active language
+    title_language: str = ""  # the title's own language when it is not the page's
 
 
 class SearchResults:
@@ -125,7 +126,7 @@ class SearchResults:
         matches = Q(pk__in=[])
         for version in self.versions:
             every_word = Q()
-            for word in query_words(version):
+            for word in fallback_terms(version):
                 anywhere = Q()
                 for name in fields:
                     anywhere |= Q(**{f"{name}__contains": word})
@@ -134,7 +135,7 @@ class SearchResults:
                 matches |= every_word
         ranks = []
         for version in self.versions:
-            words = query_words(version)
+            words = fallback_terms(version)
             rank = Value(0.0)
             for word in words:
                 rank += _word_rank([_occurrences(name, word) for name in fields])
@@ -167,13 +168,38 @@ class SearchResults:
             excerpt = highlight_markers(entry.excerpt)
         else:
             excerpt = highlight_words(entry.text, self.words)
-        model = entry.page.specific_class
         return SearchResult(
             title=entry.title,
             url=entry.page.get_url(self.request),
             excerpt=excerpt,
-            kind=str(model._meta.verbose_name) if model else "",  # in the active language
+            kind=page_kind(entry.page.specific_class),
+            title_language=entry.title_language,
         )
+
+
+HYPHENATED = re.compile(r"[^\W_]+(?:-[^\W_]+)+")
+
+
+def fallback_terms(version):
+    """What must occur in a page on SQLite: a hyphenated word whole ("e-health", "credit-temps"),
+    as PostgreSQL's parser keeps it and `websearch_to_tsquery` asks for it, then the other words
+    one by one. Split, "e-health" would be "health" alone (one-letter words are dropped) and find
+    every page about health care."""
+    folded = fold(version)
+    compounds = [match.group(0) for match in HYPHENATED.finditer(folded)]
+    words = query_words(HYPHENATED.sub(" ", folded))
+    if compounds:  # one-letter words count only when there is nothing else (query_words)
+        words = [word for word in words if len(word) > 1 or word.isdigit()]
+    return list(dict.fromkeys(compounds + words))
+
+
+def page_kind(model):
+    """What a result is, in words a visitor uses, in the active language: the page type's
+    `visitor_kind` ("information page" for a StandardPage) or else its name (verbose_name).
+    From the class alone (Django's content-type cache): no query."""
+    if model is None:
+        return ""
+    return str(getattr(model, "visitor_kind", None) or model._meta.verbose_name)
 
 
 def _best(ranks):

@@ -1,6 +1,7 @@
 """A short-lived cache of what the search page shows, per language, host, query and page.
 
-The results, their count, the editors' promotions and the suggestion of a search are kept for
+What a search found (its results, their count, the editors' promotions and the suggestion),
+rendered as the HTML under the search form, with the numbers the page title needs, is kept for
 RESULTS_SECONDS in the default cache (Redis in production), under the *search generation*: a
 counter in the same cache that every change of what a search can show increments (an index
 entry written or removed, which publishing, unpublishing, moves and view restrictions do; a
@@ -23,11 +24,14 @@ logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "portal:search:generation"
 RESULTS_SECONDS = 300
+# Changed whenever what is kept changes shape (views._search), so that a new release never reads
+# an entry written by the previous one.
+FORMAT = 2
 
 
 def _key(language, host, query, page_number):
     digest = hashlib.sha256(f"{language}\0{host}\0{query}\0{page_number}".encode()).hexdigest()
-    return f"portal:search:results:{digest}"
+    return f"portal:search:results:{FORMAT}:{digest}"
 
 
 def get(language, host, query, page_number):

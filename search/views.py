@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 from django import forms
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.template.loader import get_template
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
@@ -60,50 +61,50 @@ def search_view(request):
         else:
             context.update(_results(request, query, language))
             statistics.record(query, language, context["result_count"])
+    if "results_html" not in context:
+        context["results_html"] = _render_results(context)
     return render(request, "search.html", context)
 
 
+def _render_results(context):
+    """What a search found, or why it found nothing: the part of the page under the form."""
+    return get_template("includes/search_results.html").render(context)
+
+
 def _results(request, query, language):
-    """What the page shows for a query: from the results cache when a search of the same
-    query, page and content generation was made moments ago (results_cache), else searched."""
+    """What the page shows for a query, from the results cache when a search of the same query,
+    page and content generation was made moments ago (results_cache), else searched.
+
+    Kept as rendered HTML with the few numbers the page title needs: a repeated search renders
+    only the page around it, not ten results again."""
     page_number = request.GET.get("page") or ""
     host = request.get_host()
     shown, generation = results_cache.get(language, host, query, page_number)
     if shown is None:
-        results = search.SearchResults(query, language, request)
-        paginator = Paginator(results, RESULTS_PER_PAGE)
-        results_page = paginator.get_page(page_number)
-        shown = {
-            "number": results_page.number,
-            "items": list(results_page.object_list),
-            "result_count": paginator.count,
-            "page_links": _page_links(results_page, query),
-            "promotions": promotions(query, language, request),
-        }
-        if paginator.count < SUGGEST_BELOW:
-            shown.update(_suggestion(query, language, request, paginator.count))
+        shown = _search(request, query, language, page_number)
         results_cache.put(language, host, query, page_number, generation, shown)
-    shown = dict(shown)
-    one_page = OnePage(shown.pop("items"), shown["result_count"], shown.pop("number"))
-    shown["results_page"] = Paginator(one_page, RESULTS_PER_PAGE).page(one_page.number)
     return shown
 
 
-class OnePage:
-    """One page of results standing for the whole list in a Paginator: what the page shows
-    needs the count and this page's results, which is what the results cache keeps."""
-
-    def __init__(self, items, count, number):
-        self.items, self.total, self.number = items, count, number
-
-    def count(self):
-        return self.total
-
-    def __len__(self):
-        return self.total
-
-    def __getitem__(self, key):
-        return self.items
+def _search(request, query, language, page_number):
+    results = search.SearchResults(query, language, request)
+    paginator = Paginator(results, RESULTS_PER_PAGE)
+    results_page = paginator.get_page(page_number)
+    found = {
+        "query": query,
+        "results_page": results_page,
+        "result_count": paginator.count,
+        "page_links": _page_links(results_page, query),
+        "promotions": promotions(query, language, request),
+    }
+    if paginator.count < SUGGEST_BELOW:
+        found.update(_suggestion(query, language, request, paginator.count))
+    return {
+        "results_html": _render_results(found),
+        "result_count": paginator.count,
+        "page_number": results_page.number,
+        "page_count": paginator.num_pages,
+    }
 
 
 def _suggestion(query, language, request, count):

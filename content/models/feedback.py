@@ -106,6 +106,8 @@ class FormPage(
     template = "content/form_page.html"
     landing_page_template = "content/form_page_landing.html"
     form_builder = FeedbackFormBuilder
+    # What a visitor is told this page is (a search result's kind), rather than "form page".
+    visitor_kind = _("form")
 
     content_panels = AbstractEmailForm.content_panels + [
         FormSubmissionsPanel(),

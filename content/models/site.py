@@ -133,6 +133,9 @@ class StandardPage(PortalPage):
     subpage_types = ["content.StandardPage"]
     parent_page_types = ["content.HomePage", "content.StandardPage"]
     template = "content/standard_page.html"
+    # What a visitor is told this page is (a search result's kind): "standard page" is the
+    # admin's word for a page type, not something a citizen recognises.
+    visitor_kind = _("information page")
 
     promote_panels = PortalPage.promote_panels + [FieldPanel("show_in_footer")]
 

@@ -10,8 +10,8 @@ from wagtail.models import Page
 
 from content.models import StandardPage
 
-RESULT_LINK = re.compile(r'<h2 class="search-result__title"><a href="([^"]+)">')
-SUGGESTED_LINK = re.compile(r'<h3 class="search-result__title"><a href="([^"]+)">')
+RESULT_LINK = re.compile(r'<h2 class="search-result__title"><a href="([^"]+)"[^>]*>')
+SUGGESTED_LINK = re.compile(r'<h3 class="search-result__title"><a href="([^"]+)"[^>]*>')
 
 
 def on_postgres():

@@ -8,7 +8,7 @@ from search.configs import base_config, search_config, search_configs
 from search.folding import fold, query_words
 from search.models import SearchEntry
 
-from .helpers import on_postgres, page_url, result_urls, search
+from .helpers import add_page, on_postgres, page_url, result_urls, search
 
 pytestmark = pytest.mark.django_db
 
@@ -54,6 +54,15 @@ def test_accented_queries_still_find_pages_written_without_accents(client):
     # "privacy" is written without accents on the English page; "prívâcy" is the same word.
     privacy = page("privacy")
     assert result_urls(search(client, "en", "prívâcy"))[0] == page_url(privacy, "en")
+
+
+def test_a_hyphenated_word_is_looked_for_whole_on_either_database(client):
+    """PostgreSQL's parser keeps "e-health" whole; split, SQLite would look for "health" alone
+    (one-letter words are dropped) and list every page about health care."""
+    whole = add_page("hyphen-whole", "Quoll platform", intro="The e-quoll platform, explained.")
+    add_page("hyphen-part", "Quoll care", intro="Quoll care for everyone.")
+    assert result_urls(search(client, "en", "e-quoll")) == [page_url(whole, "en")]
+    assert len(result_urls(search(client, "en", "quoll"))) == 2
 
 
 def test_folding_is_lower_case_without_accents_or_ligatures():

@@ -2,11 +2,13 @@
 whole phrase; clean excerpts; the kind of page; no query per result."""
 
 import re
+from html import unescape
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from content.models import PublicationPage
 from search import results_cache
 
 from .helpers import add_page, page_url, result_urls, search, text_of
@@ -70,6 +72,58 @@ def test_each_result_says_what_kind_of_page_it_is_in_the_visitors_language(clien
     ):
         html = search(client, language, "pension" if language != "nl" else "pensioen").content
         assert f'<p class="search-result__kind">{kind}</p>' in html.decode(), language
+
+
+def kind_of_result(response, url):
+    """The kind shown under the result that links to `url`."""
+    match = re.search(
+        rf'<a href="{re.escape(url)}"[^>]*>.*?</a></h[23]>\s*<p class="search-result__kind">'
+        r"(.*?)</p>",
+        response.content.decode(),
+        re.S,
+    )
+    assert match, f"no result links to {url}"
+    return unescape(match.group(1))
+
+
+@pytest.mark.parametrize(
+    ("language", "query", "url", "kind"),
+    [
+        # The citizen topics under "Your situation" (StandardPages) and the glossary.
+        ("fr", "handicap", "/fr/votre-situation/handicap/", "Page d'information"),
+        ("nl", "handicap", "/nl/uw-situatie/handicap/", "Informatiepagina"),
+        ("en", "disability", "/en/your-situation/disability/", "Information page"),
+        ("en", "feedback", "/en/feedback/", "Form"),
+        ("fr", "avis", "/fr/votre-avis/", "Formulaire"),
+        ("nl", "mening", "/nl/uw-mening/", "Formulier"),
+    ],
+)
+def test_information_pages_and_forms_are_named_in_words_a_citizen_uses(
+    client, language, query, url, kind
+):
+    response = search(client, language, query)
+    assert kind_of_result(response, url) == kind
+    assert "Standard page" not in response.content.decode()
+    assert "Form page" not in response.content.decode()
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_a_title_left_in_another_language_is_marked_with_its_own_lang(client, language):
+    publication = PublicationPage.objects.get(slug_en="tree-of-trust")
+    assert publication.title_language == "fr"
+    url = page_url(publication, language)
+    html = search(client, language, "tree of trust").content.decode()
+    assert f'<a href="{url}" lang="fr">Tree of trust – Notre sécurité sociale</a>' in html
+    # The other results, in the page's language, carry no lang of their own.
+    assert html.count('class="search-result__title"><a href=') > html.count('" lang="fr">Tree')
+    assert re.search(r'class="search-result__title"><a href="[^"]+">', html)
+
+
+def test_a_title_in_the_pages_own_language_is_not_marked(client):
+    publication = PublicationPage.objects.get(slug_en="tree-of-trust")
+    url = page_url(publication, "fr")
+    html = search(client, "fr", "tree of trust").content.decode()
+    assert f'<a href="{url}">Tree of trust – Notre sécurité sociale</a>' in html
 
 
 def test_the_search_page_makes_no_query_per_result(client):

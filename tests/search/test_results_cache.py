@@ -29,6 +29,17 @@ def test_a_repeated_search_is_answered_without_searching_again(client):
     assert SearchQueryDay.objects.get(language="en", query="cassowary").searches == 2
 
 
+@pytest.mark.parametrize("query", ["social security", "pensoin", "tree of trust"])
+def test_a_repeated_search_shows_the_same_page_as_the_first(client, query):
+    """Results, a typo with its suggestion and the suggestion's results, a title marked with its
+    own language: what the cache keeps is what the first search showed."""
+    first = search(client, "nl", query).content
+    with CaptureQueriesContext(connection) as queries:
+        second = search(client, "nl", query).content
+    assert entry_queries(queries.captured_queries) == []
+    assert second == first
+
+
 def test_each_language_and_page_of_results_has_its_own_entry(client):
     for number in range(12):
         add_page(f"cache-page-{number}", f"Cassowary {number:02}")

@@ -20,7 +20,7 @@ from search.models import SearchEntry
 pytestmark = pytest.mark.django_db
 
 ON_POSTGRES = connection.vendor == "postgresql"
-RESULT_LINK = re.compile(r'<h2 class="search-result__title"><a href="([^"]+)">')
+RESULT_LINK = re.compile(r'<h2 class="search-result__title"><a href="([^"]+)"[^>]*>')
 
 
 def search_url(language):
