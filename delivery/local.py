@@ -19,6 +19,7 @@ the anonymous ones, served by Wagtail; a page with a view restriction is never k
 
 import copy
 import functools
+import logging
 
 from django.utils import translation
 from django.utils.functional import cached_property
@@ -32,6 +33,8 @@ from .cache import _anonymous_cookies
 from .chrome import CHROME_KEY
 from .dependencies import counting, recording, request_counters, unchanged_since
 from .fragments import PARTS, part_key
+
+logger = logging.getLogger("delivery.cache")
 
 ROUTES_KEPT = 2000
 
@@ -125,9 +128,7 @@ def _route_key(request, path):
 
 
 def may_keep(request):
-    return request.method in ("GET", "HEAD") and not (
-        set(request.COOKIES) - _anonymous_cookies()
-    )
+    return request.method in ("GET", "HEAD") and not (set(request.COOKIES) - _anonymous_cookies())
 
 
 def _prefetch(request, counters, site, page_id):
@@ -145,15 +146,21 @@ def route(request, path):
         return
     key = _route_key(request, path)
     counters = request_counters(request)
-    kept = memo.peek(key)
-    if kept is not None:
-        _prefetch(request, counters, kept[0], kept[1].pk)
-        kept = memo.get(key, counters)
+    try:
+        kept = memo.peek(key)
+        if kept is not None:
+            _prefetch(request, counters, kept[0], kept[1].pk)
+            kept = memo.get(key, counters)
+    except Exception:
+        logger.exception("The page cache cannot be read")
+        return  # Wagtail's way, as without this process's memory
     if kept is not None:
         site, page = fresh_copy(kept[0]), fresh_copy(kept[1])
         page.get_view_restrictions = _no_view_restrictions
         request._wagtail_site = site
-        request._wagtail_route_for_request = RouteResult(page, *_view_of(RouteResult(page, *kept[2])))
+        request._wagtail_route_for_request = RouteResult(
+            page, *_view_of(RouteResult(page, *kept[2]))
+        )
         return
     with recording() as loaded:
         result = Page.route_for_request(request, path)
@@ -171,8 +178,11 @@ def route(request, path):
     # A page found at this path depends on every page loaded on the way and their lists of
     # children (a new sibling may take the slug).
     names = set(loaded) | {f"children:{name[5:]}" for name in loaded if name.startswith("page:")}
-    memo.set(key, counters, names, (site_copy, page_copy, _view_of(result)))
-    _prefetch(request, counters, site, page.pk)
+    try:
+        memo.set(key, counters, names, (site_copy, page_copy, _view_of(result)))
+        _prefetch(request, counters, site, page.pk)
+    except Exception:
+        logger.exception("The page cache cannot be read")
 
 
 def site_root_paths(self, request=None):
@@ -185,14 +195,19 @@ def site_root_paths(self, request=None):
         return holder._wagtail_cached_site_root_paths
     counters = request_counters(request)
     key = ("site root paths", language)
-    paths = memo.get(key, counters)
+    try:
+        paths = memo.get(key, counters)
+    except Exception:
+        logger.exception("The page cache cannot be read")
+        counters, paths = None, None
     if paths is None:
         sites = Site.objects.select_related("root_page", "root_page__locale")
         paths = tuple(
             (site.id, site.root_page.url_path, site.root_url, site.root_page.locale.language_code)
             for site in sites.order_by("-root_page__url_path")
         )
-        memo.set(key, counters, (), paths)
+        if counters is not None:
+            memo.set(key, counters, (), paths)
     holder._wagtail_cached_site_root_paths_language = language
     holder._wagtail_cached_site_root_paths = [SiteRootPath(*path) for path in paths]
     return holder._wagtail_cached_site_root_paths
@@ -206,7 +221,6 @@ def install():
     for model in apps.get_models():
         if issubclass(model, Page) and model._get_site_root_paths is _new_get_site_root_paths:
             model._get_site_root_paths = site_root_paths
-
 
 
 class KeptRoutesMiddleware:
