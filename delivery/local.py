@@ -102,7 +102,11 @@ def fresh_copy(instance):
             clone.__dict__[name] = StreamValue(value.stream_block, value._raw_data, is_lazy=True)
     for name, related in list(clone._state.fields_cache.items()):
         if isinstance(related, Page | Site):
-            clone._state.fields_cache[name] = fresh_copy(related)
+            related = fresh_copy(related)
+            if related is None:
+                del clone._state.fields_cache[name]  # loaded again if asked for
+            else:
+                clone._state.fields_cache[name] = related
     return clone
 
 
