@@ -9,6 +9,7 @@ from django.utils import translation
 from wagtail.models import Page, PageViewRestriction, Site
 
 from content.models import HomePage, KeyFiguresPage, ThemePage
+from delivery.cache import CACHE_STATUS_HEADER
 
 pytestmark = pytest.mark.django_db
 
@@ -117,3 +118,14 @@ def test_an_editor_with_a_session_is_routed_as_before(client, django_user_model)
     response, queries = render(client, url)
     assert response.status_code == 200
     assert queries > 0
+
+
+def test_a_page_made_private_leaves_the_page_cache_at_once(client):
+    # A view restriction decides whether a page is shown and listed: it drops every page.
+    url = url_in(ageing())
+    client.get(url)
+    assert client.get(url)[CACHE_STATUS_HEADER] == "hit"
+    PageViewRestriction.objects.create(page=ageing(), restriction_type=PageViewRestriction.LOGIN)
+    response = client.get(url)
+    assert response.status_code == 302
+    assert "/login/" in response["Location"]
