@@ -8,6 +8,7 @@ class DeliveryConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import invalidation
+        from . import invalidation, local
 
         invalidation.connect()
+        local.install()

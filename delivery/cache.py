@@ -33,8 +33,11 @@ from .cache_backend import (  # noqa: F401 - the production backend is named by 
     PortalRedisCache,
     ReusedClientRedisCacheClient,
 )
-from .dependencies import (
+from .dependencies import (  # noqa: F401 - GENERATION_KEY, current_generation: read from here
+    GENERATION_KEY,
     SEQUENCE_KEY,
+    RequestCounters,
+    current_generation,
     fresh_counter,
     page_cache,
     record,
@@ -46,7 +49,6 @@ from .dependencies import (
 
 logger = logging.getLogger(__name__)
 
-GENERATION_KEY = "portal:pages:generation"
 CACHE_STATUS_HEADER = "X-Page-Cache"
 # While one process renders a stale page again, the others serve the stale copy for at most
 # this long (the lock's lifetime, should the renderer die).
@@ -56,15 +58,6 @@ RENDER_LOCK_SECONDS = 10
 def page_cache_seconds():
     """How long an entry lives; 0 turns the page cache off."""
     return getattr(settings, "PORTAL_PAGE_CACHE_SECONDS", 0)
-
-
-def current_generation():
-    cache = page_cache()
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        cache.add(GENERATION_KEY, fresh_counter(), timeout=None)
-        generation = cache.get(GENERATION_KEY)
-    return generation
 
 
 def _bump_generation():
@@ -206,6 +199,8 @@ class PageCacheMiddleware:
             response = _thaw(entry)
             response[CACHE_STATUS_HEADER] = "hit"
             return response
+        if generation is not None and sequence is not None:
+            request._portal_counters = RequestCounters(generation, sequence)
         lock = None
         if entry is not None:
             # Stale: one process renders it again; meanwhile the others serve the stale copy,

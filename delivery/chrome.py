@@ -15,13 +15,13 @@ from wagtail.models import Site
 
 from content.templatetags import portal_tags
 
-from .cache import GENERATION_KEY, current_generation
+from .cache import current_generation
 from .dependencies import (
-    SEQUENCE_KEY,
     current_sequence,
     page_cache,
     record,
     recording,
+    request_counters,
     unchanged_since,
 )
 
@@ -62,13 +62,14 @@ def _build(context):
     }
 
 
-def _read(key):
+def _read(request, key):
     try:
-        found = page_cache().get_many([GENERATION_KEY, SEQUENCE_KEY, key])
+        counters = request_counters(request)
+        generation, sequence = counters.read([key])
+        entry = counters.get(key)
     except Exception:
         logger.exception("The page cache cannot be read")
         return None, None, None
-    generation, sequence, entry = (found.get(k) for k in (GENERATION_KEY, SEQUENCE_KEY, key))
     if entry and generation is not None and sequence is not None:
         made_in, made_at, names, own, chrome = entry
         if made_in == generation and unchanged_since(made_at, [*names, *own], sequence):
@@ -85,7 +86,7 @@ def chrome(context):
     if site is None:
         return _build(context)
     key = CHROME_KEY.format(site=site.pk, language=translation.get_language())
-    found, names, counters = _read(key)
+    found, names, counters = _read(request, key)
     if found is not None:
         record(*names)
         return found

@@ -25,11 +25,13 @@ from django.db import transaction
 
 logger = logging.getLogger("delivery.cache")
 
+GENERATION_KEY = "portal:pages:generation"
 SEQUENCE_KEY = "portal:pages:sequence"
 CHANGED_KEY = "portal:pages:changed:{}"
 DEPENDENTS_KEY = "portal:pages:dependents:{}"
 
 _recording = contextvars.ContextVar("portal_page_dependencies", default=None)
+_counters = contextvars.ContextVar("portal_request_counters", default=None)
 
 
 def page_cache():
@@ -101,6 +103,15 @@ def on_instance_loaded(sender, instance, **kwargs):
             found.add(name)
 
 
+def current_generation():
+    cache = page_cache()
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        cache.add(GENERATION_KEY, fresh_counter(), timeout=None)
+        generation = cache.get(GENERATION_KEY)
+    return generation
+
+
 def current_sequence(cache=None):
     cache = cache or page_cache()
     sequence = cache.get(SEQUENCE_KEY)
@@ -162,3 +173,63 @@ def dependents(names):
     """The ids of the pages recorded as depending on any of `names`."""
     found = page_cache().get_many([DEPENDENTS_KEY.format(name) for name in names])
     return set().union(*found.values())
+
+
+class RequestCounters:
+    """The generation and sequence for one request, read from the shared cache once, with the
+    keys a request will need asked for in the same round trip (delivery.local reads the parts
+    of a page and its chrome this way): one round trip instead of one per part.
+
+    Reading the counters once, when the request starts, is what the page cache does: an entry
+    made with them is stale after any change that came later, and an entry read with them was
+    valid when the request started.
+    """
+
+    def __init__(self, generation=None, sequence=None):
+        self.generation = generation
+        self.sequence = sequence
+        self.found = {}
+
+    def read(self, keys=()):
+        """(generation, sequence), reading them and any of `keys` not read yet in one round trip."""
+        keys = [key for key in dict.fromkeys(keys) if key not in self.found]
+        counters = [] if self.sequence is not None else [GENERATION_KEY, SEQUENCE_KEY]
+        if counters or keys:
+            found = page_cache().get_many(counters + keys)
+            if counters:
+                self.generation = found.get(GENERATION_KEY)
+                self.sequence = found.get(SEQUENCE_KEY)
+                if self.generation is None:
+                    self.generation = current_generation()
+                if self.sequence is None:
+                    self.sequence = current_sequence()
+            self.found.update({key: found.get(key) for key in keys})
+        return self.generation, self.sequence
+
+    def get(self, key):
+        """The value of `key` in the shared cache, as read for this request."""
+        if key not in self.found:
+            self.read([key])
+        return self.found[key]
+
+
+def request_counters(request=None):
+    """The counters of the request being served (kept on it), or of this thread's request
+    (delivery.local.RequestCountersMiddleware), or fresh ones when there is no request."""
+    if request is not None:
+        counters = getattr(request, "_portal_counters", None)
+        if counters is None:
+            counters = request._portal_counters = _counters.get() or RequestCounters()
+        return counters
+    return _counters.get() or RequestCounters()
+
+
+@contextlib.contextmanager
+def counting(request):
+    """`with counting(request):` code without the request at hand (a page's `url`) reads the
+    same counters as the request."""
+    token = _counters.set(request_counters(request))
+    try:
+        yield
+    finally:
+        _counters.reset(token)

@@ -25,13 +25,13 @@ import wagtail
 from django.conf import settings
 from django.utils import translation
 
-from .cache import GENERATION_KEY, _anonymous_cookies, current_generation, page_cache_seconds
+from .cache import _anonymous_cookies, current_generation, page_cache_seconds
 from .dependencies import (
-    SEQUENCE_KEY,
     current_sequence,
     page_cache,
     record,
     recording,
+    request_counters,
     unchanged_since,
 )
 
@@ -76,15 +76,18 @@ def code_version():
     return digest.hexdigest()[:12]
 
 
-def _key(request, page, part):
-    if page_cache_seconds() <= 0 or request is None or page is None:
+# The parts of a page template (`{% page_body "name" %}`), read together (delivery.local).
+PARTS = ("head", "crumbs", "body")
+
+
+def part_key(request, page_id, part):
+    """The entry of a part of the page `page_id` for this request, or None where the parts are
+    not used (a preview, an editor's request, the page cache off)."""
+    if page_cache_seconds() <= 0 or request is None or page_id is None:
         return None
-    if getattr(request, "_portal_page_id", None) != page.pk or request.method not in (
-        "GET",
-        "HEAD",
-    ):
+    if request.method not in ("GET", "HEAD") or getattr(request, "is_preview", False):
         return None
-    if getattr(request, "is_preview", False) or set(request.COOKIES) - _anonymous_cookies():
+    if set(request.COOKIES) - _anonymous_cookies():
         return None
     # As the page cache's key: the scheme, host and path (not the query string, which no page
     # reads), hashed.
@@ -94,14 +97,23 @@ def _key(request, page, part):
         code=code_version(),
         part=part,
         language=translation.get_language(),
-        page=page.pk,
+        page=page_id,
         where=digest,
     )
 
 
-def _read(key):
-    found = page_cache().get_many([GENERATION_KEY, SEQUENCE_KEY, key])
-    generation, sequence, entry = (found.get(k) for k in (GENERATION_KEY, SEQUENCE_KEY, key))
+def _key(request, page, part):
+    if page is None or getattr(request, "_portal_page_id", None) != page.pk:
+        return None
+    return part_key(request, page.pk, part)
+
+
+def _read(request, key):
+    """(html, names, (generation, sequence)): the part when valid, with the request's counters
+    (read with the part in one round trip unless delivery.local read them already)."""
+    counters = request_counters(request)
+    generation, sequence = counters.read([key])
+    entry = counters.get(key)
     if entry and generation is not None and sequence is not None:
         made_in, made_at, names, html = entry
         if made_in == generation and unchanged_since(made_at, names, sequence):
@@ -116,7 +128,7 @@ def render_body(context, nodelist, part="body"):
     try:
         key = _key(request, page, part)
         if key:
-            html, names, counters = _read(key)
+            html, names, counters = _read(request, key)
             if html is not None:
                 record(*names)
                 return html

@@ -7,7 +7,7 @@ of children, where a new page appears); an image or document → the pages that 
 timeline event, key-figure series or source citation → `shown:<id>` of the pages it points to (its
 timeline or key-figures page, its section page, its publication), before and after the change. A change of
 navigation (the site root, a page in the main menu's level, a footer page, a form), a move, a
-site, anything else in `content`, and a run of `load_content` still drop every page; the last
+site, a view restriction, anything else in `content`, and a run of `load_content` still drop every page; the last
 also purges every page from the CDN. A saved draft drops nothing. Nothing here ever empties a shared cache: other keys (rate limits, Wagtail's own,
 other applications') stay. A CDN configured through Wagtail's front-end cache module
 (WAGTAILFRONTENDCACHE) is told to purge the changed page and its ancestors at their URL in
@@ -42,16 +42,16 @@ IGNORED_MODELS = {
 
 
 def _shows_on_pages(model):
-    """Pages, their inline children (events, series, sources), sites, images and documents."""
+    """Pages, their inline children (events, series, sources), sites, images, documents and
+    view restrictions (which decide whether a page is shown and listed at all)."""
     from wagtail.documents.models import AbstractDocument
     from wagtail.images.models import AbstractImage
-    from wagtail.models import Page, Site
+    from wagtail.models import BaseViewRestriction, Page, Site
 
     if model._meta.label_lower in IGNORED_MODELS:
         return False
-    return issubclass(model, Page | Site | AbstractImage | AbstractDocument) or (
-        model._meta.app_label == "content"
-    )
+    kinds = Page | Site | AbstractImage | AbstractDocument | BaseViewRestriction
+    return issubclass(model, kinds) or (model._meta.app_label == "content")
 
 
 def page_urls_in_every_language(page):

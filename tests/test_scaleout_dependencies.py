@@ -181,3 +181,24 @@ def test_an_invalidated_page_asked_for_20_times_at_once_is_rendered_once(two_ins
     for base_url in (instance_a, instance_b):
         code, headers, body = get(base_url + path, headers=SITE)
         assert headers.get(CACHE_STATUS_HEADER) == "hit" and b"Ageing, again" in body
+
+
+def test_a_route_kept_by_each_instance_follows_a_change_made_elsewhere(two_instances):
+    # Each instance keeps the page found at an address (delivery.local); a query string bypasses
+    # the page cache, so these views are rendered, with the kept route, every time.
+    ageing = ThemePage.objects.get(section="ageing")
+    accessibility = StandardPage.objects.get(slug_en="accessibility")
+    before, standard = urls(ageing)[2], urls(accessibility)[2]
+    for base_url in two_instances:
+        for path in (before, standard):
+            for _ in range(3):
+                assert get(base_url + path + "?render=1", headers=SITE)[0] == 200
+
+    ageing.slug_en = "ageing-moved-elsewhere"
+    ageing.save_revision().publish()
+    accessibility.unpublish()
+    for base_url in two_instances:
+        assert get(base_url + before + "?render=1", headers=SITE)[0] == 404
+        code, _headers, body = get(base_url + "/en/ageing-moved-elsewhere/?render=1", headers=SITE)
+        assert code == 200 and b"ageing-moved-elsewhere" in body
+        assert get(base_url + standard + "?render=1", headers=SITE)[0] == 404

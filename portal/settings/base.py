@@ -76,6 +76,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "delivery.cache.PageCacheMiddleware",  # stores pages with the headers set below it
+    "delivery.local.KeptRoutesMiddleware",  # sites and routes kept in the process
     "delivery.security.PortalCSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.middleware.gzip.GZipMiddleware",  # HTML; Django pads it against BREACH

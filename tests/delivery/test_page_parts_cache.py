@@ -36,7 +36,7 @@ def body_is_kept(page, language="en"):
     request._portal_page_id = page.pk
     with translation.override(language):
         key = fragments._key(request, page, "body")
-    return fragments._read(key)[0] is not None
+    return fragments._read(request, key)[0] is not None
 
 
 def main(html):
