@@ -189,6 +189,36 @@ def route(request, path):
         logger.exception("The page cache cannot be read")
 
 
+def keep_site(request):
+    """For the other views a visitor reaches (search, sitemap, API): the request's site from this
+    process's memo, as for a page's route; its chrome is read in the same round trip."""
+    if not may_keep(request) or hasattr(request, "_wagtail_site"):
+        return
+    key = ("site", request.scheme, request._get_raw_host())
+    counters = request_counters(request)
+    language = translation.get_language()
+    try:
+        kept = memo.peek(key)
+        if kept is not None:
+            counters.read([CHROME_KEY.format(site=kept.pk, language=language)])
+            kept = memo.get(key, counters)
+    except Exception:
+        logger.exception("The page cache cannot be read")
+        return  # Site.find_for_request, as without this process's memory
+    if kept is not None:
+        request._wagtail_site = fresh_copy(kept)
+        return
+    with recording() as loaded:
+        site = Site.find_for_request(request)
+    site_copy = fresh_copy(site) if site is not None else None
+    if site_copy is None:
+        return
+    try:
+        memo.set(key, counters, set(loaded), site_copy)
+    except Exception:
+        logger.exception("The page cache cannot be read")
+
+
 def site_root_paths(self, request=None):
     """wagtail-modeltranslation's root paths of the sites in the active language, kept in this
     process while the generation is current (a site or a home page changed bumps it); read
@@ -242,3 +272,5 @@ class KeptRoutesMiddleware:
     def process_view(self, request, view, args, kwargs):
         if view is wagtail_serve:
             route(request, kwargs.get("path", args[0] if args else ""))
+        else:
+            keep_site(request)

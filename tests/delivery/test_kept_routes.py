@@ -129,3 +129,24 @@ def test_a_page_made_private_leaves_the_page_cache_at_once(client):
     response = client.get(url)
     assert response.status_code == 302
     assert "/login/" in response["Location"]
+
+
+@pytest.mark.parametrize("path", ["/fr/recherche/?q=pension", "/nl/zoeken/?q=pensoen"])
+def test_a_search_asked_again_asks_the_database_nothing(client, path):
+    first = client.get(path)
+    with CaptureQueriesContext(connection) as captured:
+        again = client.get(path)
+    assert first.status_code == again.status_code == 200
+    # (a search is counted in the search statistics, an UPDATE; nothing is read)
+    reads = [query["sql"] for query in captured if query["sql"].startswith("SELECT")]
+    assert reads == []
+
+
+def test_search_follows_a_changed_site_at_once(client):
+    client.get("/en/search/?q=pension")
+    site = Site.objects.get(is_default_site=True)
+    site.site_name = "Renamed portal"
+    site.save()
+    with CaptureQueriesContext(connection) as captured:
+        client.get("/en/search/?q=pension")
+    assert any("wagtailcore_site" in query["sql"] for query in captured)
