@@ -9,13 +9,12 @@ admin's own Content-Security-Policy lets Wagtail's editor work); instance B had 
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
-from django.core.management import call_command
 
 from accounts.testing import totp_device
 from content.models import ThemePage
 from delivery.cache import CACHE_STATUS_HEADER
 from scripts.prodserver import get, production_env, production_server
-from tests.conftest import REDIS_URL, test_database_url
+from tests.conftest import REDIS_URL, load_seed_content, test_database_url
 from tests.editor_helpers import sign_in as sign_in_with_code
 
 pytestmark = pytest.mark.browser
@@ -25,7 +24,7 @@ PASSWORD = "a long passphrase for the editor 42"
 
 @pytest.fixture
 def two_instances(transactional_db, static_root, redis_prefix, tmp_path):
-    call_command("load_content", verbosity=0)
+    load_seed_content()
     editor = get_user_model().objects.create_superuser("editor", "editor@example.org", None)
     hasher = PBKDF2PasswordHasher()  # as production hashes (the test settings use a faster one)
     editor.password = hasher.encode(PASSWORD, hasher.salt())

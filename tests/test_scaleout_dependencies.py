@@ -15,7 +15,7 @@ from wagtail.models import Page
 from content.models import StandardPage, ThemePage, TimelineEvent, TimelinePage
 from delivery.cache import CACHE_STATUS_HEADER
 from scripts.prodserver import get, production_env, production_server
-from tests.conftest import REDIS_URL, test_database_url
+from tests.conftest import REDIS_URL, load_seed_content, test_database_url
 
 pytestmark = pytest.mark.browser
 
@@ -24,7 +24,7 @@ LANGUAGES = ("fr", "nl", "en")
 
 @pytest.fixture
 def two_instances(transactional_db, static_root, redis_prefix, tmp_path, settings):
-    call_command("load_content", verbosity=0)
+    load_seed_content()
     settings.CACHES = {
         "default": {
             "BACKEND": "delivery.cache.PortalRedisCache",
@@ -194,9 +194,12 @@ def test_a_route_kept_by_each_instance_follows_a_change_made_elsewhere(two_insta
             for _ in range(3):
                 assert get(base_url + path + "?render=1", headers=SITE)[0] == 200
 
-    ageing.slug_en = "ageing-moved-elsewhere"
-    ageing.save_revision().publish()
-    accessibility.unpublish()
+    # With French active, as for a French editor, Wagtail makes no redirect from the old English
+    # address (its redirects follow the slug of the active language), so the old one is a 404.
+    with translation.override("fr"):
+        ageing.slug_en = "ageing-moved-elsewhere"
+        ageing.save_revision().publish()
+        accessibility.unpublish()
     for base_url in two_instances:
         assert get(base_url + before + "?render=1", headers=SITE)[0] == 404
         code, _headers, body = get(base_url + "/en/ageing-moved-elsewhere/?render=1", headers=SITE)

@@ -7,12 +7,11 @@ import threading
 import time
 
 import pytest
-from django.core.management import call_command
 from wagtail.contrib.forms.models import FormSubmission
 
 from delivery.cache import CACHE_STATUS_HEADER
 from scripts.prodserver import get, production_env, production_server
-from tests.conftest import test_database_url
+from tests.conftest import load_seed_content, test_database_url
 from tests.delivery.services import RedisServer, post_form
 from tests.delivery.test_security import form_url, valid_feedback
 
@@ -38,7 +37,7 @@ def redis_server():
 
 @pytest.fixture
 def site(transactional_db, static_root, redis_server, tmp_path):
-    call_command("load_content", verbosity=0)
+    load_seed_content()
     env = production_env(
         test_database_url(),
         cache_url=redis_server.url,

@@ -5,10 +5,9 @@ connection, so a body sent after a HEAD would be read as the start of the next r
 import socket
 
 import pytest
-from django.core.management import call_command
 
 from scripts.prodserver import production_env, production_server
-from tests.conftest import test_database_url
+from tests.conftest import load_seed_content, test_database_url
 from tests.delivery.services import RedisServer
 
 ROUTES = [
@@ -31,7 +30,7 @@ ROUTES = [
 
 @pytest.fixture
 def site(transactional_db, static_root, tmp_path):
-    call_command("load_content", verbosity=0)
+    load_seed_content()
     redis = RedisServer().start()
     env = production_env(test_database_url(), cache_url=redis.url, static_root=static_root)
     try:
