@@ -9,7 +9,8 @@ per process and the page and mode travel on the request, as Django's own WSGI ha
 every request of a process with one chain. What the request, the middleware and the page see is
 Wagtail's: the same made-up request (its `_get_dummy_headers`), `is_dummy` before the
 middleware, `is_preview` and `preview_mode` set when the chain reaches the page, a private
-response. A change of the MIDDLEWARE setting (tests) loads the chain again.
+response. A change of settings (tests: the middleware, or what a middleware reads when it is
+made) loads the chain again.
 """
 
 import threading
@@ -58,11 +59,10 @@ def make_preview_request(page, original_request=None, preview_mode=None, extra_r
     return preview_handler().get_response(request)
 
 
-def forget_handler(setting, **kwargs):
+def forget_handler(**kwargs):
     global _handler
-    if setting == "MIDDLEWARE":
-        with _lock:
-            _handler = None
+    with _lock:
+        _handler = None
 
 
 setting_changed.connect(forget_handler, dispatch_uid="core_preview_handler")
