@@ -1,27 +1,25 @@
 """The preview of a page being edited, without validating the whole form again for every view.
 
 Wagtail's preview on edit is two requests. The editor's form is POSTed, validated and stored
-(`FormState`); then the preview panel GETs the preview in one language, which builds the form
-from the stored data, validates it once more and renders the page. Validating the largest form
-("Chiffres clés": three bodies of some 80 blocks each, 30 data series and source citations)
-cleaned every block of every language and loaded every chosen page and publication one at a
-time, about 65 queries and two thirds of the preview's server time, and the panel asks again
-for each language the editor picks.
+(`FormState`); then the preview panel GETs the preview in one language, which loads the page's
+latest revision, builds the form from the stored data, validates it once more and renders the
+page. For the largest page ("Chiffres clés") that validation cleaned every block of the three
+bodies and loaded every chosen page and publication one at a time: about 65 queries and 40 % of
+the preview's server time, paid again for each language the editor picks.
 
 What a valid form makes of the page (`form.save(commit=False)`) is now kept when it is
-validated, in the form Wagtail keeps a revision in: the page's serializable data (JSON), in the
-shared cache, for an hour. The key holds the editor, the page, its latest revision and a digest
-of the stored form data, so another editor's draft, a newer revision or any change of the form
-is another entry. A GET whose stored form data has an entry renders the page rebuilt from it as
-Wagtail previews a revision (`with_content_json`), on the latest revision, keeping that
-revision's URL paths as the form does (a slug changed in the form changes the page's address
-only once saved). Without an entry (expired, another server without the shared cache, the cache
-unavailable), the GET validates the form as Wagtail does, and keeps what it made. An invalid
-form is never kept: its preview is Wagtail's "preview not available" page, as before.
+validated, in the form Wagtail keeps a revision in (the page's serializable data, JSON), in the
+shared cache for an hour. The key holds the editor, the page, its place in the tree, its latest
+revision and a digest of the stored form data: another editor, a move, a newer revision or any
+change of the form is another entry. A GET whose stored form data has an entry renders the page
+rebuilt from it (`rebuilt`) and does not load the latest revision; without one (expired, another
+server without the shared cache, the cache unavailable), it does what Wagtail does and keeps the
+result. An invalid form is never kept: its preview is Wagtail's "preview not available" page.
 
-The one thing the entry does not see is a chosen page, image or publication deleted after the
-form was validated: for the hour of the entry, the preview shows the page without it (as a
-revision does) instead of "preview not available". The next change of the form validates again.
+What an entry does not see within its hour: a page chosen in a StreamField block and deleted
+since is left out of the preview (as in a revision's preview) instead of making it unavailable;
+an ancestor's slug renamed since leaves the old address in the page's own links. The next change
+of the form validates it again.
 """
 
 import hashlib
@@ -33,41 +31,66 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import JsonResponse
+from django.shortcuts import get_object_or_404
 from django.utils.decorators import method_decorator
 from django.utils.timezone import now
 from modelcluster.fields import ParentalKey
 from modelcluster.models import get_all_child_relations
 from wagtail.admin.models import FormState
 from wagtail.admin.views.pages.preview import PreviewOnEditView
+from wagtail.models import Page
 from wagtail.utils.decorators import xframe_options_sameorigin_override
-
-from core import translated
 
 logger = logging.getLogger(__name__)
 
-KEPT_KEY = "portal:preview:{user}:{page}:{revision}:{digest}"
+KEPT_KEY = "portal:preview:{user}:{page}:{path}:{revision}:{digest}"
 KEPT_SECONDS = 3600
 
 
-def rebuilt(page, form_class, content):
-    """What `form_class`, bound to `page`, made of it when validated, from its serializable data
-    `content`: or None when something it chose no longer exists.
+# What Wagtail takes from the page's row, not from a revision's content, when it rebuilds a
+# revision (`Page.with_content_json`, Wagtail 8): its place in the tree and its state as a whole.
+FROM_THE_ROW = (
+    "id",
+    "content_type_id",
+    "path",
+    "depth",
+    "numchild",
+    "draft_title",
+    "live",
+    "has_unpublished_changes",
+    "owner_id",
+    "locked",
+    "locked_by_id",
+    "locked_at",
+    "latest_revision_id",
+    "latest_revision_created_at",
+    "translation_key",
+    "locale_id",
+    "alias_of_id",
+)
 
-    As the form does, only what the form edits comes from `content` (fields and inline items);
-    every other field is the page's as it is now (its place in the tree, URL paths, revision and
-    publishing state, lock). What the form chose (a publication of a source citation, an image)
-    is loaded once per model for the page and all its inline items, where a revision loads it
-    one row at a time (`from_serializable_data` with `check_fks`), and given to them, as the
-    form's choice fields give them the rows they loaded; a missing one means the form would not
-    validate now, and the caller validates it.
+
+def rebuilt(row, form_class, content):
+    """What `form_class` made of the page's latest revision when it was validated, from its
+    serializable data `content` and the page's `row`: or None when something it chose no longer
+    exists.
+
+    `content` holds every field of the page as the form left it: what the form edits, and the
+    rest as the latest revision had it. As when Wagtail rebuilds a revision, what says where the
+    page is and what state it is in comes from the row as it is now. What the form chose (the
+    publication of a source citation, an image) is loaded once per model for the page and all
+    its inline items, where a revision loads it one row at a time (`from_serializable_data` with
+    `check_fks`), and given to them, as the form's choice fields give them the rows they loaded;
+    a missing one means the form would not validate now, and the caller validates it.
     """
-    model = page.specific_class
+    model = row.specific_class
     edited = set(form_class.base_fields) | set(getattr(form_class, "formsets", {}))
     result = model.from_serializable_data(content, check_fks=False)
-    translated_base_names = set(translated.translated_fields(model))
-    for field in model._meta.concrete_fields:
-        if field.name not in edited and field.name not in translated_base_names:
-            setattr(result, field.attname, getattr(page, field.attname))
+    for name in FROM_THE_ROW:
+        setattr(result, name, getattr(row, name))
+    result.pk = row.pk
+    if result.first_published_at is None:
+        result.first_published_at = row.first_published_at
     references = []  # (object, foreign key) of what the form chose
     for field in model._meta.concrete_fields:
         if field.many_to_one and field.name in edited:
@@ -90,9 +113,12 @@ def _child_references(manager):
 
 
 def _attach(references):
-    """Load what the references point to, one query per model; False if any is missing."""
+    """Load what the references point to, one query per model; False if any is missing, or if
+    a reference's choices are limited (the form would check the limit: let it)."""
     wanted = defaultdict(set)
     for obj, field in references:
+        if field.remote_field.limit_choices_to:
+            return False
         value = getattr(obj, field.attname)
         if value is not None:
             wanted[(field.related_model, field.target_field.attname)].add(value)
@@ -119,6 +145,7 @@ class KeptPreviewOnEditView(PreviewOnEditView):
         return KEPT_KEY.format(
             user=self.request.user.pk,
             page=self.object.pk,
+            path=self.object.path,
             revision=self.object.latest_revision_id,
             digest=digest,
         )
@@ -146,6 +173,18 @@ class KeptPreviewOnEditView(PreviewOnEditView):
         if content is None:
             return None
         return rebuilt(self.object, self.get_form_class_for_page(), json.loads(content))
+
+    def get_object(self):
+        """For a GET, the page as its row stands: its latest revision is loaded (Wagtail's
+        `get_object`, one query per inline item's choice) only if the form is validated again."""
+        if self.request.method != "GET":
+            return super().get_object()
+        page = get_object_or_404(
+            Page.objects.select_related("latest_revision"), id=self.kwargs["page_id"]
+        ).specific
+        if not page.permissions_for_user(self.request.user).can_edit():
+            raise PermissionDenied
+        return page
 
     def get_form_class_for_page(self):
         return self.object.get_edit_handler().get_form_class()
@@ -181,6 +220,7 @@ class KeptPreviewOnEditView(PreviewOnEditView):
         data = form_state.data if form_state else ""
         page = self.kept(data) if data else None
         if page is None:
+            self.object = self.object.get_latest_revision_as_object()
             form = self.get_form(self._get_form_data(form_state))
             if not self.validate_form(form):
                 return self.error_response()

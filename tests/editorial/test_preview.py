@@ -79,8 +79,12 @@ def test_the_preview_shows_the_unsaved_body_and_title_in_each_language_kept_or_n
 
 
 def test_the_kept_preview_is_the_validated_preview(client, moderator):
-    """Same HTML, byte for byte (apart from the CSP nonce and the CSRF token), for every mode of a page with inline
-    items (data series and their publications) and of the form page."""
+    """Same HTML, byte for byte (apart from the CSP nonce and the CSRF token), for every mode
+    of a page with inline items (data series and their publications) and a draft newer than the
+    live page, and of the form page."""
+    draft = KeyFiguresPage.objects.get().get_latest_revision_as_object()
+    draft.intro_nl = "Een nog niet gepubliceerde inleiding."
+    draft.save_revision()
     for page in (KeyFiguresPage.objects.get(), FormPage.objects.get()):
         assert client.post(preview_url(page), page_form_data(page)).json()["is_valid"]
         for mode, _label in page.preview_modes:
