@@ -13,7 +13,7 @@ from django.utils import translation
 from django.utils.text import format_lazy
 from wagtail.models import Revision
 
-from . import translated
+from . import preview, translated
 from .languages import default_language, language_codes
 
 PREVIEW_MODE_SEPARATOR = ":"
@@ -62,9 +62,11 @@ class LanguagePreviewMixin:
     ):
         base_mode, language = split_preview_mode(preview_mode or self.default_preview_mode)
         # The fake request goes to the page's URL in that language (/nl/…), so the locale
-        # middleware activates the language just as for a visitor.
+        # middleware activates the language just as for a visitor. Wagtail's request, through
+        # a middleware chain loaded once per process (core.preview).
         with translation.override(language):
-            return super().make_preview_request(
+            return preview.make_preview_request(
+                self,
                 original_request,
                 base_mode,
                 {**(extra_request_attrs or {}), "preview_language": language},

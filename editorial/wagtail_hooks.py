@@ -9,12 +9,14 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.userbar import ContentCheckerItem
+from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.admin.widgets import Button
 
 from core.accessibility import WCAG_TAGS
 from core.languages import default_language, language_codes, local_name
 
 from . import rich_text  # noqa: F401  (registers the "language of this phrase" buttons)
+from .preview import KeptPreviewOnEditView
 from .translation_files import views as translation_files
 from .translation_files.bulk_action import ExportTranslationFilesBulkAction
 from .translation_status import is_tracked
@@ -183,3 +185,15 @@ def add_translation_status_panel(request, panels):
 # After Wagtail's own formatters (order 0): the workflow log entries name the workflow and its
 # task in the reader's language.
 hooks.register("register_log_actions", translate_workflow_log_messages, order=1)
+
+
+class PortalPageViewSet(PageViewSet):
+    """Wagtail's page views, with a preview that does not validate the same form twice."""
+
+    preview_on_edit_view_class = KeptPreviewOnEditView
+
+
+@hooks.register("register_admin_viewset")
+def register_page_viewset():
+    # Registered for Page after Wagtail's own (its hook runs first): every page type uses it.
+    return PortalPageViewSet()

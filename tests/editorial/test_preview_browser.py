@@ -46,6 +46,10 @@ def test_the_preview_shows_in_the_panel_and_a_new_tab_in_every_language(editoria
 
     session.page.locator("[data-side-panel-toggle=preview]").click()
     frame = session.page.frame_locator("#w-preview-iframe")
+    # The first preview is in the editor's language. Wagtail's preview panel ignores a change of
+    # mode while it is still loading a preview (its update in flight is returned instead), so
+    # the test waits for it, as a person does, before choosing another language.
+    expect(frame.locator("h1")).to_have_text(page.title_nl, timeout=30_000)
     for code in language_codes():
         session.page.select_option("#id_preview_mode", code)
         expect(frame.locator("h1")).to_have_text(getattr(page, f"title_{code}"), timeout=30_000)
