@@ -8,7 +8,7 @@ from django.contrib.postgres.search import SearchVector
 from django.db.models import Value
 from wagtail.models import Page
 
-from . import results_cache, vocabulary
+from . import results_cache, stemming, vocabulary
 from .configs import search_configs, uses_full_text_search
 from .folding import fold
 from .models import SearchEntry
@@ -49,6 +49,7 @@ def index_page(page):
                 "folded_body": fold(body),
                 "folded_reference": fold(reference),
                 "title_language": title_language(page, language),
+                **sqlite_stems(language, text.title, lead, body, reference),
             },
         )
         vocabulary.update(language, old_words, vocabulary.entry_words(text.title, full_text))
@@ -62,6 +63,21 @@ def index_page(page):
         indexed.append(language)
     results_cache.invalidate()  # after the vectors too (saving the entry already did once)
     return indexed
+
+
+def sqlite_stems(language, title, lead, body, reference):
+    """The stems the SQLite search matches (search.stemming); PostgreSQL needs none."""
+    if uses_full_text_search():
+        return {}
+    return {
+        f"stems_{name}": stemming.stored(part, language)
+        for name, part in (
+            ("title", title),
+            ("lead", lead),
+            ("body", body),
+            ("reference", reference),
+        )
+    }
 
 
 def title_language(page, language):

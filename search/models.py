@@ -26,6 +26,13 @@ class SearchEntry(models.Model):
     folded_lead = models.TextField(blank=True, default="", editable=False)
     folded_body = models.TextField(blank=True, default="", editable=False)
     folded_reference = models.TextField(blank=True, default="", editable=False)
+    # The same parts as Snowball stems without stop words, each between spaces (" pension "):
+    # what the SQLite search matches and counts (search.stemming). Empty on PostgreSQL, which
+    # matches `search_vector`.
+    stems_title = models.TextField(blank=True, default="", editable=False)
+    stems_lead = models.TextField(blank=True, default="", editable=False)
+    stems_body = models.TextField(blank=True, default="", editable=False)
+    stems_reference = models.TextField(blank=True, default="", editable=False)
     # The language the title is written in when the page says it is another one (a publication
     # whose title is left in its original language: its `title_language`), so that a result
     # marks it with its own `lang` without a query per result; empty otherwise.

@@ -11,11 +11,11 @@ On PostgreSQL: `websearch_to_tsquery` in the language's accent-folding configura
 (configs.search_config), `ts_rank` over the weighted vector (title A, lead B, body C, reference
 entries D) doubled when `phraseto_tsquery` matches, the best of the query's versions,
 excerpts from `ts_headline`. Elsewhere
-(SQLite in the quick start) every word of a version must occur in the folded title, lead, body
-or reference entries (lower case, no accents: folding.py), and the rank is ts_rank's own
-formula computed from the number of occurrences in each (`_word_rank`), so both databases put
-the same pages first; they differ only where PostgreSQL's stemming and SQLite's substrings do
-("werkloosheid" also finds "werkloosheidsuitkering" on SQLite).
+(SQLite in the quick start) the stem of every word of a version that is not a stop word must be
+one of the stems of the title, lead, body or reference entries (folded, stemmed with the same
+Snowball algorithm and stop words as PostgreSQL: stemming.py), and the rank is ts_rank's own
+formula computed from the number of occurrences in each (`_word_rank`), so both databases find
+and put first the same pages; see docs/architecture.md for where they still differ.
 """
 
 import re
@@ -31,7 +31,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from wagtail.models import Page
 
-from . import synonyms
+from . import stemming, synonyms
 from .configs import search_config, uses_full_text_search
 from .folding import fold, fold_with_positions, query_words
 from .models import SearchEntry
@@ -122,11 +122,12 @@ class SearchResults:
         )
 
     def _fallback(self, entries):
-        fields = ("folded_title", "folded_lead", "folded_body", "folded_reference")
+        fields = ("stems_title", "stems_lead", "stems_body", "stems_reference")
+        folded_fields = ("folded_title", "folded_lead", "folded_body", "folded_reference")
         matches = Q(pk__in=[])
         for version in self.versions:
             every_word = Q()
-            for word in fallback_terms(version):
+            for word in fallback_terms(version, self.language):
                 anywhere = Q()
                 for name in fields:
                     anywhere |= Q(**{f"{name}__contains": word})
@@ -135,13 +136,13 @@ class SearchResults:
                 matches |= every_word
         ranks = []
         for version in self.versions:
-            words = fallback_terms(version)
+            words = fallback_terms(version, self.language)
             rank = Value(0.0)
             for word in words:
                 rank += _word_rank([_occurrences(name, word) for name in fields])
             phrase = " ".join(fold(version).split())
             whole_phrase = Value(0)
-            for name in fields:
+            for name in folded_fields:
                 whole_phrase += _contains(name, phrase)
             bonus = Case(
                 When(GreaterThan(whole_phrase, 0), then=Value(2.0)),
@@ -167,7 +168,7 @@ class SearchResults:
         if uses_full_text_search():
             excerpt = highlight_markers(entry.excerpt)
         else:
-            excerpt = highlight_words(entry.text, self.words)
+            excerpt = highlight_words(entry.text, self.words, self.language)
         return SearchResult(
             title=entry.title,
             url=entry.page.get_url(self.request),
@@ -180,17 +181,19 @@ class SearchResults:
 HYPHENATED = re.compile(r"[^\W_]+(?:-[^\W_]+)+")
 
 
-def fallback_terms(version):
-    """What must occur in a page on SQLite: a hyphenated word whole ("e-health", "credit-temps"),
-    as PostgreSQL's parser keeps it and `websearch_to_tsquery` asks for it, then the other words
-    one by one. Split, "e-health" would be "health" alone (one-letter words are dropped) and find
-    every page about health care."""
+def fallback_terms(version, language):
+    """The stems that must be a page's on SQLite, each between spaces as stored (" pension "): a
+    hyphenated word whole ("e-health", "credit-temps"), as PostgreSQL's parser keeps it and
+    `websearch_to_tsquery` asks for it, then the other words one by one, stop words left out.
+    Split, "e-health" would be "health" alone (one-letter words are dropped) and find every page
+    about health care."""
     folded = fold(version)
     compounds = [match.group(0) for match in HYPHENATED.finditer(folded)]
     words = query_words(HYPHENATED.sub(" ", folded))
     if compounds:  # one-letter words count only when there is nothing else (query_words)
         words = [word for word in words if len(word) > 1 or word.isdigit()]
-    return list(dict.fromkeys(compounds + words))
+    stems = (stemming.stem(word, language) for word in compounds + words)
+    return list(dict.fromkeys(f" {stem} " for stem in stems if stem))
 
 
 def page_kind(model):
@@ -273,16 +276,24 @@ def highlight_markers(text):
     return mark_safe(html.replace(MARK_START, "<mark>").replace(MARK_END, "</mark>"))  # noqa: S308
 
 
-def highlight_words(text, words, width=240):
+def highlight_words(text, words, language, width=240):
     """The part of `text` around the first word found, escaped, with every word in <mark>.
-    `words` are folded; they are found in the folded text, so "chomage" marks "chômage"."""
+    `words` are folded; a word of the text is marked when its stem is one of theirs (stemming.py,
+    as on PostgreSQL), so "chomage" marks "chômage" and "pensions" marks "pension"."""
     text = sentence_breaks(text or "")
     folded, positions = fold_with_positions(text)
-    words = sorted({word for word in words if word}, key=len, reverse=True)
-    pattern = re.compile("|".join(re.escape(word) for word in words)) if words else None
+    wanted = {stemming.stem(word, language) for word in words if word} - {""}
     spans = []  # (start, end) in the original text
-    for match in pattern.finditer(folded) if pattern else []:
-        spans.append((positions[match.start()], positions[match.end() - 1] + 1))
+    for match in stemming.TERM.finditer(folded) if wanted else []:
+        if stemming.stem(match.group(0), language) in wanted:
+            spans.append((match.start(), match.end()))
+            continue
+        offset = match.start()
+        for part in match.group(0).split("-"):
+            if stemming.stem(part, language) in wanted:
+                spans.append((offset, offset + len(part)))
+            offset += len(part) + 1
+    spans = [(positions[start], positions[end - 1] + 1) for start, end in spans]
     start = max((spans[0][0] if spans else 0) - width // 3, 0)
     end = min(start + width, len(text))
     if start > 0:
