@@ -21,6 +21,7 @@ import copy
 import functools
 import logging
 
+from django.db import DatabaseError
 from django.utils import translation
 from django.utils.functional import cached_property
 from wagtail.blocks import StreamValue
@@ -190,9 +191,13 @@ def route(request, path):
 
 
 def keep_site(request):
-    """For the other views a visitor reaches (search, sitemap, API): the request's site from this
-    process's memo, as for a page's route; its chrome is read in the same round trip."""
+    """For the other pages a visitor reaches under a language (the search page): the request's
+    site from this process's memo, as for a page's route; its chrome is read in the same round
+    trip. Not for the language-neutral views (/healthz, the API, sitemaps): a health check must
+    not wait for the shared cache nor the database."""
     if not may_keep(request) or hasattr(request, "_wagtail_site"):
+        return
+    if translation.get_language_from_path(request.path_info) is None:
         return
     key = ("site", request.scheme, request._get_raw_host())
     counters = request_counters(request)
@@ -208,8 +213,11 @@ def keep_site(request):
     if kept is not None:
         request._wagtail_site = fresh_copy(kept)
         return
-    with recording() as loaded:
-        site = Site.find_for_request(request)
+    try:
+        with recording() as loaded:
+            site = Site.find_for_request(request)
+    except DatabaseError:
+        return  # the view meets the same error and answers it (a 503 page)
     site_copy = fresh_copy(site) if site is not None else None
     if site_copy is None:
         return

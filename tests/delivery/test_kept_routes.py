@@ -150,3 +150,20 @@ def test_search_follows_a_changed_site_at_once(client):
     with CaptureQueriesContext(connection) as captured:
         client.get("/en/search/?q=pension")
     assert any("wagtailcore_site" in query["sql"] for query in captured)
+
+
+def test_the_health_check_reads_neither_the_database_nor_the_shared_cache(client):
+    from django.core.cache import cache
+
+    client.get("/healthz")
+    calls = []
+    get_many = cache.get_many
+    cache.get_many = lambda *args, **kwargs: calls.append(args) or get_many(*args, **kwargs)
+    try:
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get("/healthz")
+    finally:
+        del cache.get_many
+    assert response.status_code == 200
+    assert len(captured) == 0
+    assert calls == []
