@@ -14,11 +14,18 @@ increments the generation, which drops every entry, on every server at once (the
 in the shared cache). A stale entry is rendered again by one process while the others serve
 the stale copy for a few seconds (no stampede).
 
+Each process also keeps the entries it served last (LocalPages), with the counters they were
+found fresh under; while Redis has not said that a counter changed (delivery.watch), such an
+entry is served with no round trip at all.
+
 The cache fails open: if the cache server cannot be reached, pages are rendered as usual.
 """
 
 import hashlib
 import logging
+import threading
+import time
+from collections import OrderedDict
 
 from django.conf import settings
 from django.db import transaction
@@ -117,15 +124,79 @@ def _cache_key(request):
     return f"portal:page:{language}:{encoding}:{where}"
 
 
+class LocalPages:
+    """The entries this process served or stored last, each as (generation, sequence it was
+    last found fresh under, names, status, headers, content): at most `max_bytes` of content,
+    the least recently served dropped first, none kept longer than the page cache keeps it."""
+
+    def __init__(self, max_bytes):
+        self.max_bytes = max_bytes
+        self.size = 0
+        self.entries = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key, generation, sequence):
+        """The entry's (status, headers, content) if it was fresh under exactly these counters."""
+        with self.lock:
+            kept = self.entries.get(key)
+            if kept is None:
+                return None
+            expires, entry = kept
+            if expires < time.monotonic():
+                self._drop(key)
+                return None
+            self.entries.move_to_end(key)
+        if entry[0] != generation or entry[1] != sequence:
+            return None
+        return entry[3:]
+
+    def put(self, key, entry, seconds):
+        size = len(entry[5])
+        if size > self.max_bytes or seconds <= 0:
+            return
+        with self.lock:
+            self._drop(key)
+            self.entries[key] = (time.monotonic() + seconds, entry)
+            self.size += size
+            while self.size > self.max_bytes:
+                self._drop(next(iter(self.entries)))
+
+    def clear(self):
+        with self.lock:
+            self.entries.clear()
+            self.size = 0
+
+    def _drop(self, key):
+        kept = self.entries.pop(key, None)
+        if kept is not None:
+            self.size -= len(kept[1][5])
+
+
+local_pages = LocalPages(getattr(settings, "PORTAL_PAGE_CACHE_LOCAL_BYTES", 16 * 1024 * 1024))
+
+
+def _watch(cache):
+    """The process's watch of the counters (delivery.watch), when the cache server has one."""
+    watch = getattr(cache, "counter_watch", None)
+    return watch((GENERATION_KEY, SEQUENCE_KEY)) if watch is not None else None
+
+
 def _read(key):
     """(entry, fresh, generation, sequence): the entry with the counters, in one round trip, and
-    whether it may be served as it is.
+    whether it may be served as it is; no round trip when this process served the entry under
+    counters Redis has not said changed since (LocalPages, delivery.watch).
 
     An entry made under an older generation, or one of whose dependencies changed after it was
     made (delivery.dependencies), is stale: served only while another process renders the page
     again (see PageCacheMiddleware), then overwritten.
     """
     cache = page_cache()
+    watch = _watch(cache)
+    known, token = watch.begin() if watch is not None else (None, None)
+    if known is not None:
+        kept = local_pages.get(key, *known)
+        if kept is not None:
+            return kept, True, *known
     found = cache.get_many([GENERATION_KEY, SEQUENCE_KEY, key])
     generation, sequence = found.get(GENERATION_KEY), found.get(SEQUENCE_KEY)
     if generation is None:
@@ -133,11 +204,15 @@ def _read(key):
     if sequence is None:
         cache.add(SEQUENCE_KEY, fresh_counter(), timeout=None)
         sequence = cache.get(SEQUENCE_KEY)
+    if watch is not None:
+        watch.learn(token, generation, sequence)
     entry = found.get(key)
     if entry is None or len(entry) != 6:
         return None, False, generation, sequence
     made_in, made_at, names = entry[:3]
     fresh = made_in == generation and unchanged_since(made_at, names, sequence)
+    if fresh and token is not None:
+        local_pages.put(key, (made_in, sequence, *entry[2:]), page_cache_seconds())
     return entry[3:], fresh, generation, sequence
 
 
@@ -237,6 +312,8 @@ class PageCacheMiddleware:
             entry = _freeze(generation, sequence, dependencies, response)
             try:
                 page_cache().set(key, entry, page_cache_seconds())
+                if _watch(page_cache()) is not None:
+                    local_pages.put(key, entry, page_cache_seconds())
                 if getattr(settings, "WAGTAILFRONTENDCACHE", None):
                     remember_dependents(request._portal_page_id, dependencies)
                 response[CACHE_STATUS_HEADER] = "miss"

@@ -11,6 +11,8 @@ import time
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import RedisError
 
+from .watch import CounterWatch
+
 logger = logging.getLogger("delivery.cache")
 
 
@@ -209,10 +211,39 @@ class FailOpenCacheMixin:
         return True
 
 
+_watches = {}
+
+
 class PortalRedisCache(FailOpenCacheMixin, RedisCache):
     """Django's RedisCache with ReusedClientRedisCacheClient (production's shared cache),
-    failing open (FailOpenCacheMixin): the site works, uncached, while Redis is away."""
+    failing open (FailOpenCacheMixin): the site works, uncached, while Redis is away.
+
+    OPTIONS["COUNTER_WATCH_SECONDS"] (default 5; 0 turns it off): how long the page cache may
+    trust counters Redis has not said changed (delivery.watch)."""
 
     def __init__(self, server, params):
-        super().__init__(server, params)
+        options = dict(params.get("OPTIONS", {}))
+        self._watch_seconds = float(options.pop("COUNTER_WATCH_SECONDS", 5))
+        super().__init__(server, {**params, "OPTIONS": options})
         self._class = ReusedClientRedisCacheClient
+
+    def counter_watch(self, keys):
+        """The process's CounterWatch of these cache keys on this server, or None when off."""
+        if self._watch_seconds <= 0:
+            return None
+        keys = tuple(self.make_and_validate_key(key) for key in keys)
+        name = (self._health.name, keys)
+        watch = _watches.get(name)
+        if watch is None:
+            with _health_lock:
+                watch = _watches.get(name)
+                if watch is None:
+                    pool = self._cache._get_connection_pool(write=False)
+                    watch = _watches[name] = CounterWatch(
+                        pool.connection_class,
+                        pool.connection_kwargs,
+                        keys,
+                        self._health,
+                        self._watch_seconds,
+                    )
+        return watch

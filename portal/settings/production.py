@@ -100,6 +100,8 @@ if os.environ.get("CACHE_URL"):
                 "socket_timeout": float(os.environ.get("CACHE_SOCKET_TIMEOUT", "1")),
                 "CACHE_RETRY_SECONDS": float(os.environ.get("CACHE_RETRY_SECONDS", "5")),
                 "CACHE_WARNING_SECONDS": float(os.environ.get("CACHE_WARNING_SECONDS", "60")),
+                # delivery.watch: counters trusted while Redis says nothing changed (0: off).
+                "COUNTER_WATCH_SECONDS": float(os.environ.get("CACHE_COUNTER_WATCH_SECONDS", "5")),
             },
         }
     }
