@@ -8,7 +8,7 @@ import time
 import pytest
 import redis
 
-from delivery.cache import GENERATION_KEY, SEQUENCE_KEY, _read, _watch, local_pages
+from delivery.cache import GENERATION_KEY, SEQUENCE_KEY, _read, _thaw, _watch, local_pages
 from tests.delivery.services import RedisServer
 from tests.delivery.test_fail_open_cache import make_cache
 
@@ -123,12 +123,23 @@ def test_a_page_found_fresh_is_served_again_without_asking_redis(redis_server, s
         stats = client.info("commandstats")
         return sum(stats.get(f"cmdstat_{name}", {}).get("calls", 0) for name in ("mget", "get"))
 
-    assert _read("portal:page:en:plain:x")[:2] == (entry[3:], True)  # learns the counters
-    assert _read("portal:page:en:plain:x")[:2] == (entry[3:], True)  # keeps the entry
+    def served():
+        found, fresh = _read("portal:page:en:plain:x")[:2]
+        return tuple(found[:3]), fresh
+
+    assert served() == (entry[3:], True)  # learns the counters
+    assert served() == (entry[3:], True)  # keeps the entry
     before = round_trips()
     for _ in range(20):
-        assert _read("portal:page:en:plain:x")[:2] == (entry[3:], True)
+        assert served() == (entry[3:], True)
     assert round_trips() == before
+    # The response from memory is the response from Redis, headers included.
+    from_memory = _thaw(_read("portal:page:en:plain:x")[0])
+    from_redis = _thaw(entry[3:])
+    assert list(from_memory.items()) == list(from_redis.items())
+    assert from_memory.content == from_redis.content == b"<p>page</p>"
+    from_memory["Cache-Control"] = "no-cache"  # a response's headers are its own
+    assert "Cache-Control" not in _thaw(_read("portal:page:en:plain:x")[0])
     # Another server changes page 3: the entry is stale at once.
     client.set(cache.make_and_validate_key("portal:pages:changed:page:3"), b"101")
     client.incr(cache.make_and_validate_key(SEQUENCE_KEY))
