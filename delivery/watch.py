@@ -35,6 +35,9 @@ logger = logging.getLogger("delivery.cache")
 
 # Options of Django's connection pool that a single RESP3 connection must not inherit.
 POOL_ONLY_OPTIONS = ("parser_class", "connection_class", "max_connections", "protocol")
+# How long a request waits for another thread's poll (microseconds) before reading the counters
+# from Redis itself.
+LOCK_WAIT = 0.01
 
 
 class CounterWatch:
@@ -60,8 +63,9 @@ class CounterWatch:
 
     def begin(self):
         """(counters, token): the counters when nothing changed since they were read (else None),
-        and a token for `learn` (None when the watch is not working, or busy in another thread)."""
-        if not self.lock.acquire(blocking=False):
+        and a token for `learn` (None when the watch is not working, or still busy in another
+        thread after LOCK_WAIT: setting up the connection may take up to its connect timeout)."""
+        if not self.lock.acquire(timeout=LOCK_WAIT):
             return None, None
         try:
             if not self._watching():
