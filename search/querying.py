@@ -13,9 +13,10 @@ entries D) doubled when `phraseto_tsquery` matches, the best of the query's vers
 excerpts from `ts_headline`. Elsewhere
 (SQLite in the quick start) the stem of every word of a version that is not a stop word must be
 one of the stems of the title, lead, body or reference entries (folded, stemmed with the same
-Snowball algorithm and stop words as PostgreSQL: stemming.py), and the rank is ts_rank's own
-formula computed from the number of occurrences in each (`_word_rank`), so both databases find
-and put first the same pages; see docs/architecture.md for where they still differ.
+Snowball algorithm and stop words as PostgreSQL: stemming.py), the rank is ts_rank's own
+formula computed from the number of occurrences in each (`_word_rank`), doubled when the stems
+are in sequence as `phraseto_tsquery` asks (stemming.phrase_pattern over the stored positions),
+so both databases find and put first the same pages; see docs/architecture.md for where they still differ.
 """
 
 import re
@@ -25,8 +26,8 @@ from dataclasses import dataclass
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import models
 from django.db.models import Case, F, FloatField, Q, Value, When
-from django.db.models.functions import Greatest, Length, Replace
-from django.db.models.lookups import Exact, GreaterThan
+from django.db.models.functions import Concat, Greatest, Length, Replace
+from django.db.models.lookups import Exact, Regex
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from wagtail.models import Page
@@ -95,9 +96,8 @@ class SearchResults:
         for version in self.versions:
             version_query = SearchQuery(version, search_type="websearch", config=config)
             ts_query = version_query if ts_query is None else ts_query | version_query
-            phrase = SearchQuery(version, search_type="phrase", config=config)
             bonus = Case(
-                When(search_vector=phrase, then=Value(2.0)),
+                When(phrase_condition(version, self.language), then=Value(2.0)),
                 default=Value(1.0),
                 output_field=FloatField(),
             )
@@ -122,8 +122,7 @@ class SearchResults:
         )
 
     def _fallback(self, entries):
-        fields = ("stems_title", "stems_lead", "stems_body", "stems_reference")
-        folded_fields = ("folded_title", "folded_lead", "folded_body", "folded_reference")
+        fields = STEM_FIELDS
         matches = Q(pk__in=[])
         for version in self.versions:
             every_word = Q()
@@ -140,12 +139,8 @@ class SearchResults:
             rank = Value(0.0)
             for word in words:
                 rank += _word_rank([_occurrences(name, word) for name in fields])
-            phrase = " ".join(fold(version).split())
-            whole_phrase = Value(0)
-            for name in folded_fields:
-                whole_phrase += _contains(name, phrase)
             bonus = Case(
-                When(GreaterThan(whole_phrase, 0), then=Value(2.0)),
+                When(phrase_condition(version, self.language), then=Value(2.0)),
                 default=Value(1.0),
                 output_field=FloatField(),
             )
@@ -176,6 +171,24 @@ class SearchResults:
             kind=page_kind(entry.page.specific_class),
             title_language=entry.title_language,
         )
+
+
+STEM_FIELDS = ("stems_title", "stems_lead", "stems_body", "stems_reference")
+
+
+def phrase_condition(version, language):
+    """The entries that hold `version` as a phrase, as PostgreSQL's `phraseto_tsquery` reads it:
+    its stems in sequence, a stop word leaving a gap of one position. On SQLite, a regular
+    expression (stemming.phrase_pattern) over the stored positions of the title, lead, body and
+    reference entries read one after the other, as PostgreSQL's concatenated vector holds them.
+    A phrase of stop words only matches nothing, on both."""
+    if uses_full_text_search():
+        config = search_config(language)
+        return Q(search_vector=SearchQuery(version, search_type="phrase", config=config))
+    pattern = stemming.phrase_pattern(version, language)
+    if not pattern:
+        return Q(pk__in=[])
+    return Q(Regex(Concat(*STEM_FIELDS, output_field=models.TextField()), Value(pattern)))
 
 
 HYPHENATED = re.compile(r"[^\W_]+(?:-[^\W_]+)+")
@@ -242,14 +255,6 @@ def _word_rank(counts):
         rank += Value(weight) * (_squares(before + count) - _squares(before))
         before += count
     return rank / Value(ZETA_2)
-
-
-def _contains(field, text):
-    return Case(
-        When(**{f"{field}__contains": text}, then=Value(1)),
-        default=Value(0),
-        output_field=models.IntegerField(),
-    )
 
 
 SENTENCE_END = ".!?:;…"

@@ -10,6 +10,8 @@ from django.test.utils import CaptureQueriesContext
 
 from content.models import PublicationPage
 from search import results_cache
+from search.models import SearchEntry
+from search.querying import phrase_condition
 
 from .helpers import add_page, page_url, result_urls, search, text_of
 
@@ -48,6 +50,44 @@ def test_the_whole_phrase_ranks_first(client):
     )  # fmt: skip
     urls = result_urls(search(client, "en", "wombat orchard"))
     assert urls[:2] == [page_url(together, "en"), page_url(apart, "en")]
+
+
+def phrase_pages(version, language):
+    """The slugs of the test pages that get the phrase bonus for `version`."""
+    entries = SearchEntry.objects.filter(language=language, page__slug__startswith="gap-")
+    matching = entries.filter(phrase_condition(version, language))
+    return sorted(matching.values_list("page__slug", flat=True))
+
+
+def test_the_phrase_is_read_as_postgresql_phraseto_tsquery_reads_it():
+    add_page("gap-stop", "Gap stop", intro="Numbat et la berrie.", title_fr="Numbat et la berrie")
+    add_page("gap-word", "Gap word", intro="Numbat orchard berrie.", title_fr="Numbat rouge berrie")
+    add_page("gap-order", "Gap order", intro="Berrie and numbat.", title_fr="Berrie et numbat")
+    add_page(
+        "gap-parts",
+        "Gap",
+        intro="and numbat-berrie",
+        title_fr="Gap de la",
+        intro_fr="numbat-berrie",
+    )
+    # English: "and" and "the" are stop words; each leaves a gap of one position, which any
+    # word fills ('numbat' <2> 'berri' on both databases).
+    assert phrase_pages("numbat the berrie", "en") == ["gap-word"]
+    assert phrase_pages("numbat the the berrie", "en") == ["gap-stop"]  # "et la" is French
+    assert phrase_pages("numbat berrie", "en") == ["gap-parts"]  # a hyphenated word's parts
+    assert phrase_pages("the numbat-berrie", "en") == ["gap-parts"]  # leading stop word dropped
+    # French: "et", "la" and "de" are stop words there.
+    assert phrase_pages("numbat et la berrie", "fr") == ["gap-stop"]
+    assert phrase_pages("numbat la berrie", "fr") == ["gap-word"]
+    assert phrase_pages("numbat rouge berrie", "fr") == ["gap-word"]
+    # The title's last word and the intro's first are one position apart: stop words at the
+    # end of the title take none ("Gap de la" then "numbat-berrie").
+    assert phrase_pages("gap numbat-berrie", "fr") == ["gap-parts"]
+    assert phrase_pages("gap de la numbat-berrie", "fr") == []
+    # "Berrie et numbat" is no phrase, but a title ending in "berrie" and an intro starting with
+    # "Numbat" are one.
+    assert phrase_pages("berrie numbat", "fr") == ["gap-stop", "gap-word"]
+    assert phrase_pages("et la", "fr") == []  # stop words only: no phrase
 
 
 def test_headings_are_not_run_into_the_text_of_excerpts(client):
