@@ -11,9 +11,10 @@ On PostgreSQL: `websearch_to_tsquery` in the language's accent-folding configura
 (configs.search_config), `ts_rank` over the weighted vector (title A, lead B, body C, reference
 entries D) doubled when `phraseto_tsquery` matches, the best of the query's versions,
 excerpts from `ts_headline`. Elsewhere
-(SQLite in the quick start) the stem of every word of a version that is not a stop word must be
-one of the stems of the title, lead, body or reference entries (folded, stemmed with the same
-Snowball algorithm and stop words as PostgreSQL: stemming.py), the rank is ts_rank's own
+(SQLite in the quick start) a version is read as `websearch_to_tsquery` reads it (websearch.py:
+phrases in quotes, `or`, `-word`), each of its terms one of the stems of the title, lead, body
+or reference entries (folded, stemmed with the same Snowball algorithm and stop words as
+PostgreSQL: stemming.py), the rank is ts_rank's own
 formula computed from the number of occurrences in each (`_word_rank`), doubled when the stems
 are in sequence as `phraseto_tsquery` asks (stemming.phrase_pattern over the stored positions),
 so both databases find and put first the same pages; see docs/architecture.md for where they still differ.
@@ -32,9 +33,9 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from wagtail.models import Page
 
-from . import stemming, synonyms
+from . import stemming, synonyms, websearch
 from .configs import search_config, uses_full_text_search
-from .folding import fold, fold_with_positions, query_words
+from .folding import fold_with_positions, query_words
 from .models import SearchEntry
 from .text import MARK_END, MARK_START
 
@@ -122,29 +123,24 @@ class SearchResults:
         )
 
     def _fallback(self, entries):
-        fields = STEM_FIELDS
-        matches = Q(pk__in=[])
+        matches, ranks = Q(pk__in=[]), []
         for version in self.versions:
-            every_word = Q()
-            for word in fallback_terms(version, self.language):
-                anywhere = Q()
-                for name in fields:
-                    anywhere |= Q(**{f"{name}__contains": word})
-                every_word &= anywhere
-            if every_word:
-                matches |= every_word
-        ranks = []
-        for version in self.versions:
-            words = fallback_terms(version, self.language)
+            tree = websearch.parse(version, self.language)
+            if tree is None:  # no word, or only stop words: nothing, as on PostgreSQL
+                continue
+            matches |= tree_condition(tree)
+            words = websearch.terms(tree)
             rank = Value(0.0)
             for word in words:
-                rank += _word_rank([_occurrences(name, word) for name in fields])
+                rank += _word_rank([_occurrences(name, f" {word} ") for name in STEM_FIELDS])
             bonus = Case(
                 When(phrase_condition(version, self.language), then=Value(2.0)),
                 default=Value(1.0),
                 output_field=FloatField(),
             )
-            ranks.append(rank / Value(float(max(len(words), 1))) * bonus)
+            ranks.append(rank / Value(float(len(words))) * bonus)
+        if not ranks:
+            return entries.none()
         return entries.filter(matches).annotate(rank=_best(ranks)).order_by("-rank", "title", "pk")
 
     def count(self):
@@ -179,34 +175,33 @@ STEM_FIELDS = ("stems_title", "stems_lead", "stems_body", "stems_reference")
 def phrase_condition(version, language):
     """The entries that hold `version` as a phrase, as PostgreSQL's `phraseto_tsquery` reads it:
     its stems in sequence, a stop word leaving a gap of one position. On SQLite, a regular
-    expression (stemming.phrase_pattern) over the stored positions of the title, lead, body and
+    expression (websearch.phrase_pattern) over the stored positions of the title, lead, body and
     reference entries read one after the other, as PostgreSQL's concatenated vector holds them.
     A phrase of stop words only matches nothing, on both."""
     if uses_full_text_search():
         config = search_config(language)
         return Q(search_vector=SearchQuery(version, search_type="phrase", config=config))
-    pattern = stemming.phrase_pattern(version, language)
-    if not pattern:
-        return Q(pk__in=[])
-    return Q(Regex(Concat(*STEM_FIELDS, output_field=models.TextField()), Value(pattern)))
+    tree = websearch.phrase(version, language)
+    return tree_condition(tree) if tree else Q(pk__in=[])
 
 
-HYPHENATED = re.compile(r"[^\W_]+(?:-[^\W_]+)+")
-
-
-def fallback_terms(version, language):
-    """The stems that must be a page's on SQLite, each between spaces as stored (" pension "): a
-    hyphenated word whole ("e-health", "credit-temps"), as PostgreSQL's parser keeps it and
-    `websearch_to_tsquery` asks for it, then the other words one by one, stop words left out.
-    Split, "e-health" would be "health" alone (one-letter words are dropped) and find every page
-    about health care."""
-    folded = fold(version)
-    compounds = [match.group(0) for match in HYPHENATED.finditer(folded)]
-    words = query_words(HYPHENATED.sub(" ", folded))
-    if compounds:  # one-letter words count only when there is nothing else (query_words)
-        words = [word for word in words if len(word) > 1 or word.isdigit()]
-    stems = (stemming.stem(word, language) for word in compounds + words)
-    return list(dict.fromkeys(f" {stem} " for stem in stems if stem))
+def tree_condition(tree):
+    """The SQLite condition of a query tree (websearch.parse): a term is one of the stems of
+    the title, lead, body or reference entries; a phrase, its terms at their distances."""
+    kind = tree[0]
+    if kind == "term":
+        anywhere = Q()
+        for name in STEM_FIELDS:
+            anywhere |= Q(**{f"{name}__contains": f" {tree[1]} "})
+        return anywhere
+    if kind == "not":
+        return ~tree_condition(tree[1])
+    if kind == "and":
+        return tree_condition(tree[1]) & tree_condition(tree[2])
+    if kind == "or":
+        return tree_condition(tree[1]) | tree_condition(tree[2])
+    positions = Concat(*STEM_FIELDS, output_field=models.TextField())
+    return Q(Regex(positions, Value(websearch.phrase_pattern(tree))))
 
 
 def page_kind(model):

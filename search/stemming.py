@@ -81,7 +81,7 @@ STOP_SLOT = "_"  # never a term: TERM does not match "_"
 def stored(text, language):
     """The positions as the SQLite path stores them: each term between spaces, a stop word as
     " _ " (" pension  _  retrait "), so that " pension " is found whole, every occurrence counts
-    and a phrase is terms at the right distance (phrase_pattern). Stop words after the last term
+    and a phrase is terms at the right distance (websearch.phrase_pattern). Stop words after the last term
     are left out: PostgreSQL's `||` of the title's, lead's, body's and reference's vectors starts
     the next part right after the last indexed position, and these parts are stored to be read
     one after the other."""
@@ -89,22 +89,3 @@ def stored(text, language):
     while found and not found[-1]:
         found.pop()
     return "".join(f" {term or STOP_SLOT} " for term in found)
-
-
-def phrase_pattern(text, language):
-    """A regular expression that finds, in the stored parts read one after the other, what
-    PostgreSQL's `phraseto_tsquery` of `text` matches: its terms in sequence, each stop word
-    leaving a gap of one position ("egalite des revenus" is 'egalit' <2> 'revenus'); stop words
-    before the first term and after the last are dropped. None when there is no term (a query
-    of stop words matches nothing)."""
-    found = slots(text, language)
-    pattern, gap = "", 0
-    for term in found:
-        if not term:
-            gap += 1 if pattern else 0
-            continue
-        if gap:
-            pattern += f"(?: [^ ]+ ){{{gap}}}"
-        pattern += f" {re.escape(term)} "
-        gap = 0
-    return pattern or None
