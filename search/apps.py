@@ -8,6 +8,9 @@ class SearchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import signals
+        from django.db.backends.signals import connection_created
+
+        from . import ranking, signals
 
         signals.connect()
+        connection_created.connect(ranking.register, dispatch_uid="search.ranking")

@@ -14,10 +14,10 @@ excerpts from `ts_headline`. Elsewhere
 (SQLite in the quick start) a version is read as `websearch_to_tsquery` reads it (websearch.py:
 phrases in quotes, `or`, `-word`), each of its terms one of the stems of the title, lead, body
 or reference entries (folded, stemmed with the same Snowball algorithm and stop words as
-PostgreSQL: stemming.py), the rank is ts_rank's own
-formula computed from the number of occurrences in each (`_word_rank`), doubled when the stems
-are in sequence as `phraseto_tsquery` asks (stemming.phrase_pattern over the stored positions),
-so both databases find and put first the same pages; see docs/architecture.md for where they still differ.
+PostgreSQL: stemming.py), the rank is ts_rank's own computed from the stored positions
+(ranking.py, a function of the SQLite connection), doubled when the stems are in sequence as
+`phraseto_tsquery` asks (phrase_condition), so both databases find the same pages and put them
+in the same order; see docs/architecture.md for where they still differ.
 """
 
 import re
@@ -26,14 +26,14 @@ from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import models
-from django.db.models import Case, F, FloatField, Q, Value, When
-from django.db.models.functions import Concat, Greatest, Length, Replace
-from django.db.models.lookups import Exact, Regex
+from django.db.models import Case, F, FloatField, Func, Q, Value, When
+from django.db.models.functions import Concat, Greatest
+from django.db.models.lookups import Regex
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from wagtail.models import Page
 
-from . import stemming, synonyms, websearch
+from . import ranking, stemming, synonyms, websearch
 from .configs import search_config, uses_full_text_search
 from .folding import fold_with_positions, query_words
 from .models import SearchEntry
@@ -129,16 +129,18 @@ class SearchResults:
             if tree is None:  # no word, or only stop words: nothing, as on PostgreSQL
                 continue
             matches |= tree_condition(tree)
-            words = websearch.terms(tree)
-            rank = Value(0.0)
-            for word in words:
-                rank += _word_rank([_occurrences(name, f" {word} ") for name in STEM_FIELDS])
+            rank = Func(
+                *STEM_FIELDS,
+                Value(ranking.describe(tree, websearch.terms(tree))),
+                function="portal_ts_rank",
+                output_field=FloatField(),
+            )
             bonus = Case(
                 When(phrase_condition(version, self.language), then=Value(2.0)),
                 default=Value(1.0),
                 output_field=FloatField(),
             )
-            ranks.append(rank / Value(float(len(words))) * bonus)
+            ranks.append(rank * bonus)
         if not ranks:
             return entries.none()
         return entries.filter(matches).annotate(rank=_best(ranks)).order_by("-rank", "title", "pk")
@@ -217,39 +219,6 @@ def _best(ranks):
     """A page is as relevant as the version of the query (synonyms.alternatives) it matches
     best: a page titled with an editor's synonym is not halved for lacking the typed word."""
     return ranks[0] if len(ranks) == 1 else Greatest(*ranks)
-
-
-def _occurrences(field, word):
-    text = F(field)
-    return (Length(text) - Length(Replace(text, Value(word), Value("")))) / len(word)
-
-
-# ts_rank's weights of the title (A), the lead (B), the body (C) and reference entries (D).
-WEIGHTS = (1.0, 0.4, 0.2, 0.1)
-ZETA_2 = 1.64493406685  # π²/6, the sum of 1/k² that ts_rank divides by
-
-
-def _squares(count):
-    """1 + 1/4 + … + 1/count², exactly up to 4, then π²/6 - 1/(count + ½) (within 0.001)."""
-    exact = [
-        When(Exact(count, n), then=Value(sum(1 / k**2 for k in range(1, n + 1)))) for n in range(5)
-    ]
-    return Case(
-        *exact,
-        default=Value(ZETA_2) - Value(1.0) / (count + Value(0.5)),
-        output_field=FloatField(),
-    )
-
-
-def _word_rank(counts):
-    """What ts_rank gives one word found `counts` times in the title, lead, body and reference
-    entries (positions in that order): the k-th occurrence counts its weight / k², the sum is
-    divided by π²/6. A word the page names six times is not worth six times one it names once."""
-    rank, before = Value(0.0), Value(0)
-    for weight, count in zip(WEIGHTS, counts, strict=True):
-        rank += Value(weight) * (_squares(before + count) - _squares(before))
-        before += count
-    return rank / Value(ZETA_2)
 
 
 SENTENCE_END = ".!?:;…"
