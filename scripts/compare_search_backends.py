@@ -51,7 +51,7 @@ OPERATOR_QUERIES = {
     "fr": [
         '"egalite des revenus"', '"sécurité sociale" -fraude', "pension or retraite",
         "chomage -travail", '"protection sociale', "pension or", "-pension", "femmes or hommes",
-        '"la sécurité sociale" or "protection sociale"', "égalité des revenus",
+        '"la sécurité sociale" or "protection sociale"', "égalité des revenus", "français",
         "allocations -familiales", '"travail" "femmes"',
     ],
     "nl": [
@@ -63,7 +63,7 @@ OPERATOR_QUERIES = {
         '"social security"', "pension or pensions", "social -security", "-pension",
         '"equality of income"', "equality of income", '"the social security" or poverty',
         "unemployment -benefits", '"labour market', "war or victims", "women -men",
-        "e-health or e-government", '"crossroads bank" social',
+        "e-health or e-government", '"crossroads bank" social', "international",
     ],
 }  # fmt: skip
 FIRST = 10
