@@ -1,14 +1,16 @@
 #!/usr/bin/env python3
-"""Which queries give different pages on SQLite and on PostgreSQL (issue 13, point 1).
+"""Which queries give different pages, order or suggestion on SQLite and on PostgreSQL (issue 13).
 
     .venv/bin/python scripts/compare_search_backends.py sqlite:////path/seed.sqlite3 \
         postgres://user@host:5432/db
 
 Both databases must hold the same content, indexed (`migrate` + `load_content`). For each query
-of QUERIES in its language, the pages found (all of them, any order) and the suggestion are read
-from each database in a subprocess, then compared; the queries whose pages differ are printed,
-with the pages only one database found. Not a test: it reports, it does not judge (see
-docs/architecture.md, "Search on SQLite and on PostgreSQL", for why they differ).
+of QUERIES in its language (words, and phrases and operators: OPERATOR_QUERIES), the pages found
+(all of them, in order) and the suggestion are read from each database in a subprocess, then
+compared three ways: the same pages (any order), the same first ten in the same order, the same
+suggestion. The queries that differ are printed, with the pages only one database found or the
+two first tens. Not a test: it reports, it does not judge (see docs/architecture.md, "Search on
+SQLite and on PostgreSQL", for why they differ).
 """
 
 import json
@@ -44,6 +46,27 @@ QUERIES = {
         "women",
     ],
 }  # fmt: skip
+# websearch_to_tsquery's operators and phrases: quotes (closed or not), or, -word, stop words.
+OPERATOR_QUERIES = {
+    "fr": [
+        '"egalite des revenus"', '"sécurité sociale" -fraude', "pension or retraite",
+        "chomage -travail", '"protection sociale', "pension or", "-pension", "femmes or hommes",
+        '"la sécurité sociale" or "protection sociale"', "égalité des revenus", "français",
+        "allocations -familiales", '"travail" "femmes"',
+    ],
+    "nl": [
+        '"sociale zekerheid"', "werkloosheid or pensioen", "pensioen -zelfstandigen",
+        '"de sociale zekerheid" -fraude', "armoede or", "-armoede", '"gelijkheid van',
+        "kinderbijslag or gezinsbijslag",
+    ],
+    "en": [
+        '"social security"', "pension or pensions", "social -security", "-pension",
+        '"equality of income"', "equality of income", '"the social security" or poverty',
+        "unemployment -benefits", '"labour market', "war or victims", "women -men",
+        "e-health or e-government", '"crossroads bank" social', "international",
+    ],
+}  # fmt: skip
+FIRST = 10
 
 
 def read(database_url):
@@ -71,9 +94,9 @@ def read_here():
     from search.querying import SearchResults
 
     found = {}
-    for language, queries in QUERIES.items():
+    for language in QUERIES:
         with translation.override(language):
-            for query in queries:
+            for query in QUERIES[language] + OPERATOR_QUERIES[language]:
                 results = SearchResults(query, language)
                 found[f"{language}|{query}"] = {
                     "pages": [result.url for result in results[: results.count()]],
@@ -87,21 +110,36 @@ def main():
         return read_here()
     first_url, second_url = sys.argv[1:3]
     first, second = read(first_url), read(second_url)
-    same = 0
+    same = {"pages": 0, "order": 0, "suggestion": 0, "all": 0}
     for key, one in first.items():
         other = second[key]
         only_first = sorted(set(one["pages"]) - set(other["pages"]))
         only_second = sorted(set(other["pages"]) - set(one["pages"]))
-        if not only_first and not only_second and one["suggestion"] == other["suggestion"]:
-            same += 1
+        agree = {
+            "pages": not only_first and not only_second,
+            "order": one["pages"][:FIRST] == other["pages"][:FIRST],
+            "suggestion": one["suggestion"] == other["suggestion"],
+        }
+        for name, equal in agree.items():
+            same[name] += equal
+        if all(agree.values()):
+            same["all"] += 1
             continue
         print(f"{key}: {len(one['pages'])} and {len(other['pages'])} pages")
         for name, pages in (("first", only_first), ("second", only_second)):
             if pages:
                 print(f"    only the {name}: {', '.join(pages)}")
-        if one["suggestion"] != other["suggestion"]:
+        if not agree["order"]:
+            for name, pages in (("first", one["pages"]), ("second", other["pages"])):
+                print(f"    {name}'s first {FIRST}: {', '.join(pages[:FIRST])}")
+        if not agree["suggestion"]:
             print(f"    suggestions: {one['suggestion']!r} and {other['suggestion']!r}")
-    print(f"{same} of {len(first)} queries give the same pages and suggestion on both.")
+    total = len(first)
+    print(
+        f"Of {total} queries: {same['pages']} give the same pages, {same['order']} the same first"
+        f" {FIRST} in the same order, {same['suggestion']} the same suggestion; {same['all']} all"
+        " three."
+    )
 
 
 if __name__ == "__main__":

@@ -26,9 +26,9 @@ class SearchEntry(models.Model):
     folded_lead = models.TextField(blank=True, default="", editable=False)
     folded_body = models.TextField(blank=True, default="", editable=False)
     folded_reference = models.TextField(blank=True, default="", editable=False)
-    # The same parts as Snowball stems without stop words, each between spaces (" pension "):
-    # what the SQLite search matches and counts (search.stemming). Empty on PostgreSQL, which
-    # matches `search_vector`.
+    # The same parts as Snowball stems, each between spaces (" pension "), a stop word " _ ":
+    # what the SQLite search matches, counts and finds phrases in (search.stemming). Empty on
+    # PostgreSQL, which matches `search_vector`.
     stems_title = models.TextField(blank=True, default="", editable=False)
     stems_lead = models.TextField(blank=True, default="", editable=False)
     stems_body = models.TextField(blank=True, default="", editable=False)

@@ -11,11 +11,13 @@ On PostgreSQL: `websearch_to_tsquery` in the language's accent-folding configura
 (configs.search_config), `ts_rank` over the weighted vector (title A, lead B, body C, reference
 entries D) doubled when `phraseto_tsquery` matches, the best of the query's versions,
 excerpts from `ts_headline`. Elsewhere
-(SQLite in the quick start) the stem of every word of a version that is not a stop word must be
-one of the stems of the title, lead, body or reference entries (folded, stemmed with the same
-Snowball algorithm and stop words as PostgreSQL: stemming.py), and the rank is ts_rank's own
-formula computed from the number of occurrences in each (`_word_rank`), so both databases find
-and put first the same pages; see docs/architecture.md for where they still differ.
+(SQLite in the quick start) a version is read as `websearch_to_tsquery` reads it (websearch.py:
+phrases in quotes, `or`, `-word`), each of its terms one of the stems of the title, lead, body
+or reference entries (folded, stemmed with the same Snowball algorithm and stop words as
+PostgreSQL: stemming.py), the rank is ts_rank's own computed from the stored positions
+(ranking.py, a function of the SQLite connection), doubled when the stems are in sequence as
+`phraseto_tsquery` asks (phrase_condition), so both databases find the same pages and put them
+in the same order; see docs/architecture.md for where they still differ.
 """
 
 import re
@@ -24,16 +26,16 @@ from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import models
-from django.db.models import Case, F, FloatField, Q, Value, When
-from django.db.models.functions import Greatest, Length, Replace
-from django.db.models.lookups import Exact, GreaterThan
+from django.db.models import Case, F, FloatField, Func, Q, Value, When
+from django.db.models.functions import Concat, Greatest
+from django.db.models.lookups import Regex
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from wagtail.models import Page
 
-from . import stemming, synonyms
+from . import ranking, stemming, synonyms, websearch
 from .configs import search_config, uses_full_text_search
-from .folding import fold, fold_with_positions, query_words
+from .folding import fold_with_positions, query_words
 from .models import SearchEntry
 from .text import MARK_END, MARK_START
 
@@ -95,9 +97,8 @@ class SearchResults:
         for version in self.versions:
             version_query = SearchQuery(version, search_type="websearch", config=config)
             ts_query = version_query if ts_query is None else ts_query | version_query
-            phrase = SearchQuery(version, search_type="phrase", config=config)
             bonus = Case(
-                When(search_vector=phrase, then=Value(2.0)),
+                When(phrase_condition(version, self.language), then=Value(2.0)),
                 default=Value(1.0),
                 output_field=FloatField(),
             )
@@ -122,34 +123,26 @@ class SearchResults:
         )
 
     def _fallback(self, entries):
-        fields = ("stems_title", "stems_lead", "stems_body", "stems_reference")
-        folded_fields = ("folded_title", "folded_lead", "folded_body", "folded_reference")
-        matches = Q(pk__in=[])
+        matches, ranks = Q(pk__in=[]), []
         for version in self.versions:
-            every_word = Q()
-            for word in fallback_terms(version, self.language):
-                anywhere = Q()
-                for name in fields:
-                    anywhere |= Q(**{f"{name}__contains": word})
-                every_word &= anywhere
-            if every_word:
-                matches |= every_word
-        ranks = []
-        for version in self.versions:
-            words = fallback_terms(version, self.language)
-            rank = Value(0.0)
-            for word in words:
-                rank += _word_rank([_occurrences(name, word) for name in fields])
-            phrase = " ".join(fold(version).split())
-            whole_phrase = Value(0)
-            for name in folded_fields:
-                whole_phrase += _contains(name, phrase)
+            tree = websearch.parse(version, self.language)
+            if tree is None:  # no word, or only stop words: nothing, as on PostgreSQL
+                continue
+            matches |= tree_condition(tree)
+            rank = Func(
+                *STEM_FIELDS,
+                Value(ranking.describe(tree, websearch.terms(tree))),
+                function="portal_ts_rank",
+                output_field=FloatField(),
+            )
             bonus = Case(
-                When(GreaterThan(whole_phrase, 0), then=Value(2.0)),
+                When(phrase_condition(version, self.language), then=Value(2.0)),
                 default=Value(1.0),
                 output_field=FloatField(),
             )
-            ranks.append(rank / Value(float(max(len(words), 1))) * bonus)
+            ranks.append(rank * bonus)
+        if not ranks:
+            return entries.none()
         return entries.filter(matches).annotate(rank=_best(ranks)).order_by("-rank", "title", "pk")
 
     def count(self):
@@ -178,22 +171,39 @@ class SearchResults:
         )
 
 
-HYPHENATED = re.compile(r"[^\W_]+(?:-[^\W_]+)+")
+STEM_FIELDS = ("stems_title", "stems_lead", "stems_body", "stems_reference")
 
 
-def fallback_terms(version, language):
-    """The stems that must be a page's on SQLite, each between spaces as stored (" pension "): a
-    hyphenated word whole ("e-health", "credit-temps"), as PostgreSQL's parser keeps it and
-    `websearch_to_tsquery` asks for it, then the other words one by one, stop words left out.
-    Split, "e-health" would be "health" alone (one-letter words are dropped) and find every page
-    about health care."""
-    folded = fold(version)
-    compounds = [match.group(0) for match in HYPHENATED.finditer(folded)]
-    words = query_words(HYPHENATED.sub(" ", folded))
-    if compounds:  # one-letter words count only when there is nothing else (query_words)
-        words = [word for word in words if len(word) > 1 or word.isdigit()]
-    stems = (stemming.stem(word, language) for word in compounds + words)
-    return list(dict.fromkeys(f" {stem} " for stem in stems if stem))
+def phrase_condition(version, language):
+    """The entries that hold `version` as a phrase, as PostgreSQL's `phraseto_tsquery` reads it:
+    its stems in sequence, a stop word leaving a gap of one position. On SQLite, a regular
+    expression (websearch.phrase_pattern) over the stored positions of the title, lead, body and
+    reference entries read one after the other, as PostgreSQL's concatenated vector holds them.
+    A phrase of stop words only matches nothing, on both."""
+    if uses_full_text_search():
+        config = search_config(language)
+        return Q(search_vector=SearchQuery(version, search_type="phrase", config=config))
+    tree = websearch.phrase(version, language)
+    return tree_condition(tree) if tree else Q(pk__in=[])
+
+
+def tree_condition(tree):
+    """The SQLite condition of a query tree (websearch.parse): a term is one of the stems of
+    the title, lead, body or reference entries; a phrase, its terms at their distances."""
+    kind = tree[0]
+    if kind == "term":
+        anywhere = Q()
+        for name in STEM_FIELDS:
+            anywhere |= Q(**{f"{name}__contains": f" {tree[1]} "})
+        return anywhere
+    if kind == "not":
+        return ~tree_condition(tree[1])
+    if kind == "and":
+        return tree_condition(tree[1]) & tree_condition(tree[2])
+    if kind == "or":
+        return tree_condition(tree[1]) | tree_condition(tree[2])
+    positions = Concat(*STEM_FIELDS, output_field=models.TextField())
+    return Q(Regex(positions, Value(websearch.phrase_pattern(tree))))
 
 
 def page_kind(model):
@@ -209,47 +219,6 @@ def _best(ranks):
     """A page is as relevant as the version of the query (synonyms.alternatives) it matches
     best: a page titled with an editor's synonym is not halved for lacking the typed word."""
     return ranks[0] if len(ranks) == 1 else Greatest(*ranks)
-
-
-def _occurrences(field, word):
-    text = F(field)
-    return (Length(text) - Length(Replace(text, Value(word), Value("")))) / len(word)
-
-
-# ts_rank's weights of the title (A), the lead (B), the body (C) and reference entries (D).
-WEIGHTS = (1.0, 0.4, 0.2, 0.1)
-ZETA_2 = 1.64493406685  # π²/6, the sum of 1/k² that ts_rank divides by
-
-
-def _squares(count):
-    """1 + 1/4 + … + 1/count², exactly up to 4, then π²/6 - 1/(count + ½) (within 0.001)."""
-    exact = [
-        When(Exact(count, n), then=Value(sum(1 / k**2 for k in range(1, n + 1)))) for n in range(5)
-    ]
-    return Case(
-        *exact,
-        default=Value(ZETA_2) - Value(1.0) / (count + Value(0.5)),
-        output_field=FloatField(),
-    )
-
-
-def _word_rank(counts):
-    """What ts_rank gives one word found `counts` times in the title, lead, body and reference
-    entries (positions in that order): the k-th occurrence counts its weight / k², the sum is
-    divided by π²/6. A word the page names six times is not worth six times one it names once."""
-    rank, before = Value(0.0), Value(0)
-    for weight, count in zip(WEIGHTS, counts, strict=True):
-        rank += Value(weight) * (_squares(before + count) - _squares(before))
-        before += count
-    return rank / Value(ZETA_2)
-
-
-def _contains(field, text):
-    return Case(
-        When(**{f"{field}__contains": text}, then=Value(1)),
-        default=Value(0),
-        output_field=models.IntegerField(),
-    )
 
 
 SENTENCE_END = ".!?:;…"

@@ -57,21 +57,35 @@ def stem(word, language):
     return stemmer.stemWord(word) if stemmer else word
 
 
-def terms(text, language):
-    """Every term of a text, in order, repeated as often as it occurs: a hyphenated word whole,
-    then its parts."""
+def slots(text, language):
+    """Every position PostgreSQL's parser gives a text, in order: a hyphenated word whole, then
+    its parts, each its term, or "" for a stop word (a stop word is not indexed, but it takes a
+    position: "égalité des revenus" is 'egalit':1 'revenus':3)."""
     found = []
     for match in TERM.finditer(fold(text)):
         token = match.group(0)
         parts = token.split("-")
         for word in [token, *parts] if len(parts) > 1 else parts:
-            term = stem(word, language)
-            if term:
-                found.append(term)
+            found.append(stem(word, language))
     return found
 
 
+def terms(text, language):
+    """Every term of a text, in order, repeated as often as it occurs."""
+    return [term for term in slots(text, language) if term]
+
+
+STOP_SLOT = "_"  # never a term: TERM does not match "_"
+
+
 def stored(text, language):
-    """The terms as the SQLite path stores them: each between spaces (" pension  retrait "), so
-    that " pension " is found whole and every occurrence counts."""
-    return "".join(f" {term} " for term in terms(text, language))
+    """The positions as the SQLite path stores them: each term between spaces, a stop word as
+    " _ " (" pension  _  retrait "), so that " pension " is found whole, every occurrence counts
+    and a phrase is terms at the right distance (websearch.phrase_pattern). Stop words after the last term
+    are left out: PostgreSQL's `||` of the title's, lead's, body's and reference's vectors starts
+    the next part right after the last indexed position, and these parts are stored to be read
+    one after the other."""
+    found = slots(text, language)
+    while found and not found[-1]:
+        found.pop()
+    return "".join(f" {term or STOP_SLOT} " for term in found)

@@ -4,25 +4,25 @@ Each `SearchWord` counts the entries (pages in that language) that contain it. I
 adds the words it gained and takes away those it lost; deleting an entry takes its words away
 (signals.py); `rebuild` recounts everything.
 
-A query word the vocabulary does not have is replaced by the most similar word it has:
-- on PostgreSQL, pg_trgm's trigram similarity (`%`, threshold 0.3) over the trigram-indexed
-  folded words, in one statement for all the words of the query (at most ten);
-- elsewhere, difflib's ratio (cutoff 0.75) over the language's words, read in one query.
-Among the close words, a word more pages use is preferred (FREQUENCY_WEIGHT).
+A query word is replaced by the word of the vocabulary that is similar enough by pg_trgm's
+trigram similarity (`%`, threshold 0.3) and scores best: the similarity plus FREQUENCY_WEIGHT
+times ln(1 + entries), ties in the order of the words (code points). On PostgreSQL, pg_trgm
+over the trigram-indexed folded words, in one statement for all the words of the query (at
+most ten); elsewhere the same similarity computed in Python (trigrams.py) over the language's
+words, read in one query; both give the same word.
 """
 
-import difflib
 import math
 from collections import Counter
 
 from django.db import connection
 from django.db.models import F
 
+from . import trigrams
 from .folding import fold, query_words, vocabulary_words
 from .models import SearchEntry, SearchWord
 
 MAX_WORD_LENGTH = 100
-DIFFLIB_CUTOFF = 0.75
 # Among close words, the one more pages use wins: the score is the similarity plus this weight
 # times ln(1 + number of entries with the word). "pensoin" → "pension" (10 pages, similarity
 # 0.33), not "pensez" (1 page, similarity 0.36).
@@ -79,13 +79,15 @@ def recount():
 
 
 # One branch per typed word, each with its word as a constant so that the planner uses the
-# trigram index; the branches are joined in one statement (one round trip, one query).
+# trigram index; the branches are joined in one statement (one round trip, one query). Ties
+# are broken by the word's code points (COLLATE "C"), whatever the database's collation, as
+# Python sorts them on SQLite.
 TRIGRAM_BRANCH = """
     (SELECT %s, vocabulary.word
      FROM search_searchword AS vocabulary
      WHERE vocabulary.language = %s AND vocabulary.folded %% %s
      ORDER BY similarity(vocabulary.folded, %s) + %s * ln(1 + vocabulary.entries) DESC,
-              vocabulary.word
+              vocabulary.word COLLATE "C"
      LIMIT 1)
 """
 MAX_CORRECTED_WORDS = 10
@@ -106,35 +108,23 @@ def _closest_postgres(words, language):
         return dict(cursor.fetchall())
 
 
-def _closest_difflib(words, language):
-    vocabulary = {}
-    for word, folded_word, entries in SearchWord.objects.filter(language=language).values_list(
+def _closest_python(words, language):
+    """What TRIGRAM_BRANCH answers, computed here: the same similarity (a `real`), threshold,
+    score (a double: the `real` widened, plus FREQUENCY_WEIGHT * ln(1 + entries)) and order."""
+    vocabulary = SearchWord.objects.filter(language=language).values_list(
         "word", "folded", "entries"
-    ):
-        if entries > vocabulary.get(folded_word, ("", 0))[1]:
-            vocabulary[folded_word] = (word, entries)
-    closest = {}
-    for typed in words:
-        if typed in vocabulary:
-            closest[typed] = vocabulary[typed][0]
-            continue
-        matcher = difflib.SequenceMatcher(b=typed)
-        best = None
-        for folded_word, (word, entries) in vocabulary.items():
-            if abs(len(folded_word) - len(typed)) > 3:
+    )
+    best = {}  # typed word: (score, word)
+    for word, folded_word, entries in vocabulary:
+        weight = FREQUENCY_WEIGHT * math.log(1.0 + entries)
+        for typed in words:
+            similarity = trigrams.similarity(folded_word, typed)
+            if similarity < trigrams.SIMILARITY_THRESHOLD:
                 continue
-            matcher.set_seq1(folded_word)
-            if matcher.real_quick_ratio() < DIFFLIB_CUTOFF or matcher.quick_ratio() < (
-                DIFFLIB_CUTOFF
-            ):
-                continue
-            ratio = matcher.ratio()
-            score = ratio + FREQUENCY_WEIGHT * math.log(1 + entries)
-            if ratio >= DIFFLIB_CUTOFF and (best is None or (score, entries) > best[:2]):
-                best = (score, entries, word)
-        if best:
-            closest[typed] = best[2]
-    return closest
+            candidate = (-(similarity + weight), word)
+            if typed not in best or candidate < best[typed]:
+                best[typed] = candidate
+    return {typed: word for typed, (_score, word) in best.items()}
 
 
 def suggest(query, language):
@@ -147,7 +137,7 @@ def suggest(query, language):
     if connection.vendor == "postgresql":
         closest = _closest_postgres(spelt, language)
     else:
-        closest = _closest_difflib(spelt, language)
+        closest = _closest_python(spelt, language)
     corrected = [closest.get(word, word) for word in words]
     if [fold(word) for word in corrected] == words:
         return None

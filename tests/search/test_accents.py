@@ -89,7 +89,10 @@ def test_configurations_follow_settings_languages_with_the_portal_prefix(setting
     assert search_config("xx") == "portal_simple"  # no stemming, still unaccented
 
 
-@pytest.mark.skipif(not on_postgres(), reason="text-search configurations are PostgreSQL's")
+@pytest.mark.skipif(
+    not on_postgres(),
+    reason="checks PostgreSQL's portal_* text-search configurations, which SQLite has no equal of",
+)
 @pytest.mark.parametrize("language", ["fr", "nl", "en", "de", "xx"])
 def test_each_configuration_folds_accents_before_stemming(language):
     config = search_config(language)
@@ -105,7 +108,7 @@ def test_each_configuration_folds_accents_before_stemming(language):
     assert "é" not in query and "É" not in query
 
 
-@pytest.mark.skipif(not on_postgres(), reason="extensions are PostgreSQL's")
+@pytest.mark.skipif(not on_postgres(), reason="checks PostgreSQL's unaccent and pg_trgm extensions")
 def test_the_extensions_exist_on_postgres():
     with connection.cursor() as cursor:
         cursor.execute("SELECT extname FROM pg_extension")

@@ -9,7 +9,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from content.models import PublicationPage
-from search import results_cache
+from search import ranking, results_cache, stemming, websearch
+from search.models import SearchEntry
+from search.querying import phrase_condition
+from search.text import page_text
 
 from .helpers import add_page, page_url, result_urls, search, text_of
 
@@ -48,6 +51,83 @@ def test_the_whole_phrase_ranks_first(client):
     )  # fmt: skip
     urls = result_urls(search(client, "en", "wombat orchard"))
     assert urls[:2] == [page_url(together, "en"), page_url(apart, "en")]
+
+
+def phrase_pages(version, language):
+    """The slugs of the test pages that get the phrase bonus for `version`."""
+    entries = SearchEntry.objects.filter(language=language, page__slug__startswith="gap-")
+    matching = entries.filter(phrase_condition(version, language))
+    return sorted(matching.values_list("page__slug", flat=True))
+
+
+def test_the_phrase_is_read_as_postgresql_phraseto_tsquery_reads_it():
+    add_page("gap-stop", "Gap stop", intro="Numbat et la berrie.", title_fr="Numbat et la berrie")
+    add_page("gap-word", "Gap word", intro="Numbat orchard berrie.", title_fr="Numbat rouge berrie")
+    add_page("gap-order", "Gap order", intro="Berrie and numbat.", title_fr="Berrie et numbat")
+    add_page(
+        "gap-parts",
+        "Gap",
+        intro="and numbat-berrie",
+        title_fr="Gap de la",
+        intro_fr="numbat-berrie",
+    )
+    # English: "and" and "the" are stop words; each leaves a gap of one position, which any
+    # word fills ('numbat' <2> 'berri' on both databases).
+    assert phrase_pages("numbat the berrie", "en") == ["gap-word"]
+    assert phrase_pages("numbat the the berrie", "en") == ["gap-stop"]  # "et la" is French
+    assert phrase_pages("numbat berrie", "en") == ["gap-parts"]  # a hyphenated word's parts
+    assert phrase_pages("the numbat-berrie", "en") == ["gap-parts"]  # leading stop word dropped
+    # French: "et", "la" and "de" are stop words there.
+    assert phrase_pages("numbat et la berrie", "fr") == ["gap-stop"]
+    assert phrase_pages("numbat la berrie", "fr") == ["gap-word"]
+    assert phrase_pages("numbat rouge berrie", "fr") == ["gap-word"]
+    # The title's last word and the intro's first are one position apart: stop words at the
+    # end of the title take none ("Gap de la" then "numbat-berrie").
+    assert phrase_pages("gap numbat-berrie", "fr") == ["gap-parts"]
+    assert phrase_pages("gap de la numbat-berrie", "fr") == []
+    # "Berrie et numbat" is no phrase, but a title ending in "berrie" and an intro starting with
+    # "Numbat" are one.
+    assert phrase_pages("berrie numbat", "fr") == ["gap-stop", "gap-word"]
+    assert phrase_pages("et la", "fr") == []  # stop words only: no phrase
+
+
+def test_words_side_by_side_rank_first_as_ts_rank_puts_them(client):
+    # ts_rank of an AND query weighs pairs of positions by their distance: two words side by
+    # side in the body outrank one in the title and one sixty words away, on both databases.
+    filler = " ".join(["filler"] * 60)
+    near = add_page("rank-near", "Rank near", body=[("paragraph", "The numbat burrow is deep.")])
+    far = add_page("rank-far", "Numbat", body=[("paragraph", f"{filler} a burrow.")])
+    urls = result_urls(search(client, "en", "numbat burrow"))
+    assert urls[:2] == [page_url(near, "en"), page_url(far, "en")]
+    # One word: the title counts most (ts_rank's other formula).
+    assert result_urls(search(client, "en", "numbat"))[:2] == [
+        page_url(far, "en"),
+        page_url(near, "en"),
+    ]
+
+
+def test_the_sqlite_rank_is_ts_rank_own():
+    add_page("rank-near", "Rank near", body=[("paragraph", "The numbat burrow is deep.")])
+    add_page("rank-far", "Numbat", intro="Burrows.", body=[("paragraph", "A numbat, a burrow.")])
+    queries = ["numbat", "numbat burrow", '"numbat burrow"', "numbat -deep", "numbat or deep"]
+    entries = SearchEntry.objects.filter(language="en")
+    for query in queries:
+        tree = websearch.parse(query, "en")
+        described = ranking.describe(tree, websearch.terms(tree))
+        for entry in entries.filter(page__slug__startswith="rank-"):
+            text = page_text(entry.page.specific, "en")
+            parts = (text.title, text.lead_text, text.body_text, text.reference_text)
+            mine = ranking.ts_rank(*(stemming.stored(part, "en") for part in parts), described)
+            if connection.vendor != "postgresql":
+                assert mine > 0, (query, entry.title)
+                continue
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT ts_rank(search_vector, websearch_to_tsquery('portal_english', %s))"
+                    "::float8 FROM content_searchentry WHERE id = %s",
+                    [query, entry.pk],
+                )
+                assert mine == cursor.fetchone()[0], (query, entry.title)
 
 
 def test_headings_are_not_run_into_the_text_of_excerpts(client):

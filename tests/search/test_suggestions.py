@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page
 
-from search import vocabulary
+from search import trigrams, vocabulary
 from search.models import SearchWord
 
 from .helpers import (
@@ -128,7 +128,10 @@ def test_the_suggestion_link_is_escaped_and_a_query_string(client):
     assert "<b>" not in response.content.decode().split("search-suggestion", 1)[-1][:300]
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="pg_trgm is PostgreSQL's")
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="checks PostgreSQL's trigram index (pg_trgm); SQLite computes the same in Python",
+)
 def test_the_suggestion_query_uses_the_trigram_index():
     sql, params = vocabulary.trigram_query(["pensoin", "egalitee"], "fr")
     with connection.cursor() as cursor:
@@ -139,3 +142,43 @@ def test_the_suggestion_query_uses_the_trigram_index():
         cursor.execute("EXPLAIN " + sql, params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert plan.count("Bitmap Index Scan on search_word_folded_trgm") == 2, plan
+
+
+@pytest.mark.parametrize(
+    ("language", "typed", "expected"),
+    [
+        ("fr", "frontaliers", "transfrontalier"),
+        ("nl", "werkloos", "werkloosheid"),
+        ("nl", "grensarbeiders", "arbeiders"),
+        ("fr", "egalitee", "égalité"),
+        ("en", "pentions", "pensions"),
+    ],
+)
+def test_both_databases_suggest_the_word_pg_trgm_chooses(language, typed, expected):
+    # The first three differed while SQLite used difflib; the expected words are PostgreSQL's.
+    assert vocabulary.suggest(typed, language) == expected
+
+
+def test_the_python_similarity_is_pg_trgm_own():
+    assert trigrams.trigrams("Word") == {"  w", " wo", "wor", "ord", "rd "}
+    assert trigrams.trigrams("a-b") == {"  a", " a ", "  b", " b "}
+    assert trigrams.similarity("frontaliers", "transfrontalier") == pytest.approx(0.4)
+    assert trigrams.similarity("abc", "abd") == 0.3333333432674408  # a `real`, widened
+    assert trigrams.similarity("", "abc") == 0.0
+    if connection.vendor != "postgresql":
+        return
+    typed = ["frontaliers", "werkloos", "grensarbeiders", "pensoin", "egalitee", "x", "2019"]
+    words = list(SearchWord.objects.order_by("pk").values_list("folded", flat=True)[::25])
+    assert len(words) > 100
+    pairs = [(word, other) for word in words for other in typed + words[:5]]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT one, other, similarity(one, other)::float8, one %% other"
+            " FROM unnest(%s::text[], %s::text[]) AS pair(one, other)",
+            [[one for one, _ in pairs], [other for _, other in pairs]],
+        )
+        rows = cursor.fetchall()
+    assert len(rows) == len(pairs)
+    for word, other, similarity, similar in rows:
+        assert trigrams.similarity(word, other) == similarity, (word, other)
+        assert trigrams.is_similar(word, other) == similar, (word, other)
