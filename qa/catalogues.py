@@ -53,7 +53,11 @@ def extract_messages(root=None):
     for path in _source_files(root):
         text = path.read_text(encoding="utf-8")
         if path.suffix != ".py":
+            # templatize() keeps a template's indentation, which Babel's Python reader takes for
+            # Python's and refuses when it is uneven ("unindent does not match"); xgettext, which
+            # makemessages runs, ignores it. Its gettext calls are one line each (repr).
             text = templatize(text, origin=str(path))
+            text = "\n".join(line.lstrip() for line in text.split("\n"))
         for _lineno, message, _comments, context in extract(
             "python", io.BytesIO(text.encode("utf-8")), keywords=KEYWORDS
         ):

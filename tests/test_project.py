@@ -39,6 +39,17 @@ def test_catalogue_check_catches_a_stale_catalogue(tmp_path):
     assert any("A string nobody translated" in problem for problem in problems)
 
 
+def test_catalogue_check_reads_a_template_however_it_is_indented(tmp_path):
+    """makemessages (xgettext) does not mind a template's indentation; neither may the check."""
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "uneven.html").write_text(
+        '{% load i18n %}<li>\n      <h3>{% translate "An unevenly indented string" %}</h3>\n'
+        "    </li>\n"
+    )
+    messages = {msgid for _context, msgid in extract_messages(tmp_path)}
+    assert "An unevenly indented string" in messages
+
+
 def test_languages_are_defined_once():
     assert settings.LANGUAGE_CODE == settings.LANGUAGES[0][0]
     assert settings.MODELTRANSLATION_LANGUAGES == tuple(code for code, _ in settings.LANGUAGES)
