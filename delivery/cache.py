@@ -127,8 +127,9 @@ def _cache_key(request):
 
 class LocalPages:
     """The entries this process served or stored last, each as (generation, sequence it was
-    last found fresh under, names, status, headers, content, headers as Django stores them): at most `max_bytes` of content,
-    the least recently served dropped first, none kept longer than the page cache keeps it."""
+    last found fresh under, names, status, headers, content, headers as Django stores them): at
+    most `max_bytes` of content, the least recently served dropped first, none kept longer than
+    the page cache keeps it."""
 
     def __init__(self, max_bytes):
         self.max_bytes = max_bytes
@@ -137,7 +138,8 @@ class LocalPages:
         self.lock = threading.Lock()
 
     def get(self, key, generation, sequence):
-        """The entry's (status, headers, content) if it was fresh under exactly these counters."""
+        """The entry's (status, headers, content, headers as Django stores them) if it was
+        fresh under exactly these counters (see _thaw)."""
         with self.lock:
             kept = self.entries.get(key)
             if kept is None:
