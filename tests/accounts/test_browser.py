@@ -5,6 +5,7 @@ import time
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from accounts.testing import current_code, totp_device
 from core.accessibility import WCAG_TAGS
@@ -37,7 +38,15 @@ def password_step(page, site, username, password=PASSWORD):
 
 
 def type_code(page, code):
-    """As a keyboard user: the code field has the focus; type, then Enter."""
+    """As a keyboard user: the code field has the focus; type, then Enter.
+
+    The browser moves the focus to an `autofocus` field at its next rendering after the load
+    event, which a busy machine can reach after Playwright's navigation has returned: wait for
+    it (up to 5 s), then check where it is."""
+    try:
+        page.wait_for_function("document.activeElement?.id === 'id_code'", timeout=5000)
+    except PlaywrightTimeout:
+        pass
     assert page.evaluate("document.activeElement.id") == "id_code"
     page.keyboard.type(code)
     with page.expect_navigation():
