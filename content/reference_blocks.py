@@ -25,6 +25,7 @@ def anchor_block():
         label=_("Anchor"),
         max_length=60,
         validators=[ANCHOR],
+        search_index=False,  # an address, not words a visitor reads or types
         help_text=_(
             "The end of the entry's address, after “#”, the same in every language, "
             "e.g. “onem-rva”. Other pages link to it: do not change it."
@@ -115,6 +116,7 @@ class GlossaryTermBlock(blocks.StructBlock):
         label=_("See also (address)"),
         max_length=200,
         required=False,
+        search_index=False,  # an address, not words a visitor reads or types
         help_text=_("Optional: a page or directory entry, e.g. “/fr/qui-fait-quoi/#onem-rva”."),
     )
 

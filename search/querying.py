@@ -27,8 +27,8 @@ from dataclasses import dataclass
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import models
 from django.db.models import Case, F, FloatField, Func, Q, Value, When
-from django.db.models.functions import Concat, Greatest
-from django.db.models.lookups import Regex
+from django.db.models.functions import Concat, Greatest, Length
+from django.db.models.lookups import LessThanOrEqual, Regex
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from wagtail.models import Page
@@ -40,6 +40,8 @@ from .models import SearchEntry
 from .text import MARK_END, MARK_START
 
 MAX_QUERY_LENGTH = 200
+# Characters of a page's text an excerpt shows, about 35 words.
+EXCERPT_WIDTH = 240
 
 
 def clean_query(raw):
@@ -107,17 +109,7 @@ class SearchResults:
             entries.filter(search_vector=ts_query)
             .annotate(
                 rank=_best(ranks),
-                excerpt=SearchHeadline(
-                    "text",
-                    ts_query,
-                    config=config,
-                    start_sel=MARK_START,
-                    stop_sel=MARK_END,
-                    max_words=35,
-                    min_words=15,
-                    max_fragments=2,
-                    fragment_delimiter=" … ",
-                ),
+                excerpt=excerpt_of(ts_query, config),
             )
             .order_by("-rank", "title", "pk")
         )
@@ -159,7 +151,7 @@ class SearchResults:
 
     def _result(self, entry):
         if uses_full_text_search():
-            excerpt = highlight_markers(entry.excerpt)
+            excerpt = highlight_markers(entry.excerpt, entry.text)
         else:
             excerpt = highlight_words(entry.text, self.words, self.language)
         return SearchResult(
@@ -206,6 +198,28 @@ def tree_condition(tree):
     return Q(Regex(positions, Value(websearch.phrase_pattern(tree))))
 
 
+def excerpt_of(ts_query, config):
+    """ts_headline of the entry's text: up to two fragments around the words found, or the
+    whole text with its words marked when it is short (fragments would drop its first words
+    when they are stop words: "dugong, briefly" of "A dugong, briefly.")."""
+    options = {"config": config, "start_sel": MARK_START, "stop_sel": MARK_END}
+    return Case(
+        When(
+            LessThanOrEqual(Length("text"), EXCERPT_WIDTH),
+            then=SearchHeadline("text", ts_query, highlight_all=True, **options),
+        ),
+        default=SearchHeadline(
+            "text",
+            ts_query,
+            max_words=35,
+            min_words=15,
+            max_fragments=2,
+            fragment_delimiter=" … ",
+            **options,
+        ),
+    )
+
+
 def page_kind(model):
     """What a result is, in words a visitor uses, in the active language: the page type's
     `visitor_kind` ("information page" for a StandardPage) or else its name (verbose_name).
@@ -239,13 +253,33 @@ def sentence_breaks(text):
     return LINE_BREAK.sub(join, text).strip()
 
 
-def highlight_markers(text):
-    """Escape ts_headline's output, then turn its markers into <mark>."""
-    html = escape(sentence_breaks(text or ""))
-    return mark_safe(html.replace(MARK_START, "<mark>").replace(MARK_END, "</mark>"))  # noqa: S308
+LETTERS_COMPARED = 20
+NOT_A_LETTER = re.compile(r"[\W_]+")
 
 
-def highlight_words(text, words, language, width=240):
+def _letters(text):
+    return NOT_A_LETTER.sub("", text).casefold()
+
+
+def highlight_markers(text, source=None):
+    """Escape ts_headline's output, then turn its markers into <mark>. When the excerpt begins
+    after the start of `source` (the text it was taken from) or stops before its end, "… " or
+    " …" says so, as the excerpts of highlight_words do: ts_headline cuts without a sign, and
+    "Tell us with" read as the whole of what a page says."""
+    text = sentence_breaks(text or "")
+    html = escape(text).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
+    if source:
+        shown = _letters(text.replace(MARK_START, "").replace(MARK_END, ""))
+        whole = _letters(source)
+        length = min(LETTERS_COMPARED, len(shown))
+        if shown and not whole.startswith(shown[:length]):
+            html = "… " + html
+        if shown and not whole.endswith(shown[-length:]):
+            html += " …"
+    return mark_safe(html)  # noqa: S308
+
+
+def highlight_words(text, words, language, width=EXCERPT_WIDTH):
     """The part of `text` around the first word found, escaped, with every word in <mark>.
     `words` are folded; a word of the text is marked when its stem is one of theirs (stemming.py,
     as on PostgreSQL), so "chomage" marks "chômage" and "pensions" marks "pension"."""

@@ -144,3 +144,17 @@ def test_glossary_terms_and_directory_entries_are_reference_text(slug_en):
     text = page_text(page, "fr")
     assert "chômage" in text.reference_text
     assert "chômage" not in text.lead_text + text.body_text
+
+
+@pytest.mark.parametrize(
+    "slug_en, entry", [("glossary", "tijdelijke werkloosheid"), ("who-does-what", "RVA")]
+)
+def test_entry_anchors_and_see_also_addresses_are_not_searched_or_shown(slug_en, entry):
+    # "/fr/qui-fait-quoi/#onem-rva" and "onem-rva" are addresses, not words: a search excerpt
+    # showed them to visitors.
+    page = Page.objects.get(slug_en=slug_en).specific
+    for language in language_codes():
+        text = page_text(page, language)
+        everything = text.lead_text + text.body_text + text.reference_text
+        assert "#" not in everything and "onem-rva" not in everything, language
+        assert entry in everything, language  # the entry itself still is

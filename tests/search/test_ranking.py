@@ -144,6 +144,27 @@ def test_headings_are_not_run_into_the_text_of_excerpts(client):
     assert re.search(r"rules\. .*Every", text), text
 
 
+def test_an_excerpt_cut_from_a_longer_text_says_so_at_each_cut_end(client):
+    """An excerpt that starts after the beginning of the page's text or stops before its end
+    shows "…" there; one that is the whole text shows none (on PostgreSQL ts_headline cuts
+    without a sign; on SQLite highlight_words)."""
+    filler = " ".join(
+        f"Sentence {n} of the filler text is about nothing at all." for n in range(40)
+    )
+    add_page(
+        "excerpt-long", "Excerpt long",
+        body=[("paragraph", filler), ("paragraph", "Here the dugong eats."), ("paragraph", filler)],
+    )  # fmt: skip
+    add_page("excerpt-short", "Excerpt short", intro="A dugong, briefly.")
+    shown = {
+        " ".join(unescape(re.sub(r"</?mark>", "", html)).split())
+        for html in excerpts(search(client, "en", "dugong"))
+    }
+    long = next(text for text in shown if "eats" in text)
+    assert long.startswith("… ") and long.endswith(" …"), long
+    assert "A dugong, briefly." in shown, shown
+
+
 def test_each_result_says_what_kind_of_page_it_is_in_the_visitors_language(client):
     for language, kind in (
         ("en", "Magazine section page"),
