@@ -233,8 +233,13 @@ def site_root_paths(self, request=None):
     from the database, not from the shared cache, once per language and generation."""
     language = translation.get_language()
     holder = request if request is not None else self
-    if getattr(holder, "_wagtail_cached_site_root_paths_language", None) == language:
-        return holder._wagtail_cached_site_root_paths
+    # Per language, for the request: the sitemap asks for every page in every language in
+    # turn, and without the shared cache (no counters, so no memo) each switch would query.
+    # Replaced, never changed in place: a copy of the holder (a page) must not share it.
+    by_language = getattr(holder, "_portal_site_root_paths", {})
+    if language in by_language:
+        holder._wagtail_cached_site_root_paths = by_language[language]
+        return by_language[language]
     counters = request_counters(request)
     key = ("site root paths", language)
     try:
@@ -250,9 +255,10 @@ def site_root_paths(self, request=None):
         )
         if counters is not None:
             memo.set(key, counters, (), paths)
-    holder._wagtail_cached_site_root_paths_language = language
-    holder._wagtail_cached_site_root_paths = [SiteRootPath(*path) for path in paths]
-    return holder._wagtail_cached_site_root_paths
+    root_paths = [SiteRootPath(*path) for path in paths]
+    holder._portal_site_root_paths = {**by_language, language: root_paths}
+    holder._wagtail_cached_site_root_paths = root_paths
+    return root_paths
 
 
 def install():
