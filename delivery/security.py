@@ -36,3 +36,17 @@ class PortalCSPMiddleware(CSPMiddleware):
         if getattr(request, "is_preview", False):
             parts.replace = {**(parts.replace or {}), **PREVIEW_FRAME_ANCESTORS}
         return parts
+
+    def process_response(self, request, response):
+        """django-csp 4 joins the directives in the order of a set, so each process (each hash
+        seed) wrote the same policy differently: in name order here, the same everywhere."""
+        response = super().process_response(request, response)
+        for header in ("Content-Security-Policy", "Content-Security-Policy-Report-Only"):
+            if header in response:
+                response[header] = in_name_order(response[header])
+        return response
+
+
+def in_name_order(policy):
+    directives = (part.strip() for part in policy.split(";"))
+    return "; ".join(sorted(directive for directive in directives if directive))

@@ -162,6 +162,41 @@ def test_every_public_response_has_a_strict_policy_and_the_admin_its_own(client)
     assert admin["frame-ancestors"] == ["'self'"]
 
 
+POLICY_OF = """
+import django
+django.setup()
+from django.http import HttpResponse
+from django.test import RequestFactory
+from delivery.security import PortalCSPMiddleware
+middleware = PortalCSPMiddleware(lambda request: HttpResponse("x"))
+for path in ("/en/", "/admin/"):
+    print(middleware(RequestFactory().get(path))["Content-Security-Policy"])
+"""
+
+
+def test_every_process_writes_the_policy_alike():
+    """django-csp joins the directives in the order of a set, which depends on the process's
+    hash seed: two app servers sent the same policy in different orders. Same text now."""
+    policies = set()
+    for seed in ("1", "2", "3", "4"):
+        result = subprocess.run(
+            [sys.executable, "-c", POLICY_OF],
+            cwd=django_settings.BASE_DIR,
+            env={
+                "PATH": "/usr/bin:/bin",
+                "PYTHONHASHSEED": seed,
+                "DJANGO_SETTINGS_MODULE": "portal.settings.test",
+            },
+            capture_output=True,
+            text=True,
+        )
+        assert result.returncode == 0, result.stderr
+        policies.add(result.stdout)
+    assert len(policies) == 1, policies
+    public, admin = policies.pop().splitlines()
+    assert "script-src 'self';" in public and "'unsafe-inline'" in admin
+
+
 @pytest.mark.django_db
 def test_the_500_page_is_served_even_when_its_template_fails(client, settings):
     settings.ROOT_URLCONF = "tests.urls_failing"
