@@ -270,11 +270,12 @@ def highlight_markers(text, source=None):
     html = escape(text).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
     if source:
         shown = _letters(text.replace(MARK_START, "").replace(MARK_END, ""))
-        whole = _letters(source)
         length = min(LETTERS_COMPARED, len(shown))
-        if shown and not whole.startswith(shown[:length]):
+        # Only the ends of the page's text are compared (it can be tens of KB).
+        ends = LETTERS_COMPARED * 8
+        if shown and not _letters(source[:ends]).startswith(shown[:length]):
             html = "… " + html
-        if shown and not whole.endswith(shown[-length:]):
+        if shown and not _letters(source[-ends:]).endswith(shown[-length:]):
             html += " …"
     return mark_safe(html)  # noqa: S308
 
